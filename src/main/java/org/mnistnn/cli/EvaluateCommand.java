@@ -1,0 +1,76 @@
+package org.mnistnn.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mnistnn.data.MnistData;
+import org.mnistnn.eval.ConfusionMatrix;
+import org.mnistnn.eval.Evaluator;
+import org.mnistnn.model.ModelFile;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.UserException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: accuracy and confusion matrix of a saved model on the test set. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = "Accuracy and 10×10 confusion matrix of a saved model on the 10,000 test images.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model.npz.")
+  Path model;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  @Mixin DataOptions dataOptions;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    TwoLayerNet net = ModelFile.load(model).net();
+    MnistData data = dataOptions.load(msg -> spec.commandLine().getErr().println(msg));
+    if (net.inputs != data.test().pixels()) {
+      throw new UserException(
+          model
+              + ": the model takes "
+              + net.inputs
+              + " inputs but the images have "
+              + data.test().pixels()
+              + " pixels");
+    }
+    Evaluator.Result r = Evaluator.evaluate(net, data.test());
+    ConfusionMatrix cm = r.confusion();
+    if (json) {
+      JsonObject o = new JsonObject();
+      o.addProperty("model", model.toString());
+      o.addProperty("images", r.predicted().length);
+      o.addProperty("accuracy", r.accuracy());
+      JsonArray rows = new JsonArray();
+      for (int[] row : cm.counts()) {
+        JsonArray a = new JsonArray();
+        for (int v : row) {
+          a.add(v);
+        }
+        rows.add(a);
+      }
+      o.add("confusion", rows);
+      out.println(new GsonBuilder().create().toJson(o));
+    } else {
+      out.println("confusion matrix (rows: true digit, columns: predicted digit)");
+      out.print(cm.toText());
+      out.println(String.format(Locale.ROOT, "test accuracy: %.4f", r.accuracy()));
+    }
+    out.flush();
+    return Main.EXIT_OK;
+  }
+}

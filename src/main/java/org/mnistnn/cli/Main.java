@@ -1,0 +1,68 @@
+package org.mnistnn.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code mnist-nn} command line. Exit codes: 0 success, 2 bad usage (unknown flag, bad value),
+ * 1 any other failure; expected failures print one line on stderr (with {@code --debug}, the stack
+ * trace too).
+ */
+@Command(
+    name = "mnist-nn",
+    mixinStandardHelpOptions = true,
+    version = "mnist-nn 0.1.0",
+    description = "A two-layer neural network that learns to read handwritten digits (MNIST).",
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      DownloadCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_USAGE = 2;
+
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces for errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: try `mnist-nn train` or `mnist-nn --help`");
+  }
+
+  /** Builds the configured command line (used by main and by tests). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(Main::usageError);
+    return cl;
+  }
+
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + ex.getMessage());
+    err.println("usage: " + cl.getCommandSpec().qualifiedName() + " --help for the options");
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

@@ -1,0 +1,141 @@
+package org.mnistnn.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.mnistnn.util.UserException;
+
+/**
+ * Reads IDX files (the MNIST format), raw or gzip-compressed; gzip is detected by its magic bytes
+ * {@code 1f 8b}, not by the file name.
+ *
+ * <p>Layout: a 4-byte magic {@code 00 00 TT DD} (TT = 0x08 for unsigned bytes, DD = number of
+ * dimensions), DD big-endian 32-bit sizes, then the data. Every size is checked before anything is
+ * allocated, so a header that claims 10¹² items is rejected instead of exhausting memory.
+ */
+public final class IdxReader {
+  /** The largest payload we accept: comfortably above MNIST's 47 MB training images. */
+  public static final long MAX_PAYLOAD_BYTES = 512L * 1024 * 1024;
+
+  private IdxReader() {}
+
+  /** An IDX array of unsigned bytes: its dimensions and its data. */
+  public record IdxArray(int[] dims, byte[] data) {}
+
+  /** Reads an IDX file of unsigned bytes with {@code expectedDims} dimensions. */
+  public static IdxArray read(Path file, int expectedDims) {
+    try (InputStream in = open(file)) {
+      return read(in, expectedDims, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new UserException(file + ": file not found");
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read IDX file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Opens a file, transparently decompressing it when it starts with the gzip magic. */
+  public static InputStream open(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+    }
+    return raw;
+  }
+
+  /** Reads an IDX array from a stream; {@code where} names the source in error messages. */
+  public static IdxArray read(InputStream stream, int expectedDims, String where)
+      throws IOException {
+    DataInputStream in = new DataInputStream(stream);
+    int magic;
+    try {
+      magic = in.readInt();
+    } catch (EOFException e) {
+      throw new UserException(where + ": empty or truncated IDX file (no 4-byte magic number)");
+    }
+    int zeros = magic >>> 16;
+    int type = (magic >>> 8) & 0xFF;
+    int dims = magic & 0xFF;
+    if (zeros != 0 || type != 0x08 || dims != expectedDims) {
+      throw new UserException(
+          String.format(
+              "%s: not an IDX file of unsigned bytes with %d dimensions (magic number 0x%08X,"
+                  + " expected 0x%08X); is it the right file, and not an HTML error page?",
+              where, expectedDims, magic, 0x0800 | expectedDims));
+    }
+    int[] shape = new int[dims];
+    long total = 1;
+    for (int i = 0; i < dims; i++) {
+      try {
+        shape[i] = in.readInt();
+      } catch (EOFException e) {
+        throw new UserException(where + ": truncated IDX header (dimension " + i + " missing)");
+      }
+      if (shape[i] < 0) {
+        throw new UserException(where + ": negative size " + shape[i] + " in dimension " + i);
+      }
+      total *= shape[i];
+      if (total > MAX_PAYLOAD_BYTES) {
+        throw new UserException(
+            where
+                + ": header claims more than "
+                + MAX_PAYLOAD_BYTES
+                + " bytes of data; the file is corrupt or not MNIST-like");
+      }
+    }
+    byte[] data = new byte[(int) total];
+    int off = 0;
+    while (off < data.length) {
+      int r = in.read(data, off, data.length - off);
+      if (r < 0) {
+        throw new UserException(
+            where
+                + ": truncated IDX file: header promises "
+                + total
+                + " data bytes but only "
+                + off
+                + " are present; delete it and download again");
+      }
+      off += r;
+    }
+    if (in.read() >= 0) {
+      throw new UserException(
+          where + ": " + total + " data bytes expected but the file holds more (trailing data)");
+    }
+    return new IdxArray(shape, data);
+  }
+
+  /** Reads an image file (3 dimensions) and a label file (1 dimension) into a dataset. */
+  public static MnistDataset readDataset(Path images, Path labels) {
+    IdxArray img = read(images, 3);
+    IdxArray lab = read(labels, 1);
+    int count = img.dims()[0];
+    if (lab.dims()[0] != count) {
+      throw new UserException(
+          images
+              + " holds "
+              + count
+              + " images but "
+              + labels
+              + " holds "
+              + lab.dims()[0]
+              + " labels; the two files do not belong together");
+    }
+    for (int i = 0; i < lab.data().length; i++) {
+      int l = lab.data()[i] & 0xFF;
+      if (l > 9) {
+        throw new UserException(labels + ": label " + l + " at index " + i + " is not a digit 0–9");
+      }
+    }
+    return new MnistDataset(img.data(), lab.data(), count, img.dims()[1], img.dims()[2]);
+  }
+}

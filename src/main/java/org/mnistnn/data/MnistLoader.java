@@ -1,0 +1,66 @@
+package org.mnistnn.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mnistnn.util.UserException;
+
+/** Loads the four MNIST files from one folder (each raw or as {@code name.gz}). */
+public final class MnistLoader {
+  private MnistLoader() {}
+
+  /** The path of {@code file} in {@code dir}: the raw name if present, else {@code name.gz}. */
+  public static Path find(Path dir, MnistFile file) {
+    Path raw = dir.resolve(file.fileName());
+    if (Files.isRegularFile(raw)) {
+      return raw;
+    }
+    Path gz = dir.resolve(file.fileName() + ".gz");
+    if (Files.isRegularFile(gz)) {
+      return gz;
+    }
+    return null;
+  }
+
+  /** True when all four files are present in {@code dir}. */
+  public static boolean isComplete(Path dir) {
+    for (MnistFile f : MnistFile.values()) {
+      if (find(dir, f) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads training and test sets from {@code dir}. */
+  public static MnistData load(Path dir) {
+    for (MnistFile f : MnistFile.values()) {
+      if (find(dir, f) == null) {
+        throw new UserException(
+            dir
+                + ": "
+                + f.fileName()
+                + " (or "
+                + f.fileName()
+                + ".gz) is missing; run `./mnist-nn download` or point --data at a folder with the"
+                + " four MNIST files");
+      }
+    }
+    MnistDataset train =
+        IdxReader.readDataset(find(dir, MnistFile.TRAIN_IMAGES), find(dir, MnistFile.TRAIN_LABELS));
+    MnistDataset test =
+        IdxReader.readDataset(find(dir, MnistFile.TEST_IMAGES), find(dir, MnistFile.TEST_LABELS));
+    if (train.pixels() != test.pixels()) {
+      throw new UserException(
+          dir
+              + ": training images are "
+              + train.rows()
+              + "×"
+              + train.cols()
+              + " but test images are "
+              + test.rows()
+              + "×"
+              + test.cols());
+    }
+    return new MnistData(train, test);
+  }
+}

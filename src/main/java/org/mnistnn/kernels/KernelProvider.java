@@ -1,0 +1,44 @@
+package org.mnistnn.kernels;
+
+/**
+ * The numeric kernels one training step needs. Matrices are flat row-major {@code float[]}; each
+ * method names the shape of every argument. Implementations overwrite their output argument (they
+ * never accumulate into it) and do not allocate.
+ */
+public interface KernelProvider {
+
+  /** A short name for messages and benchmarks ("scalar", "vector"). */
+  String name();
+
+  /** {@code C = A · B} with A (m × k), B (k × n), C (m × n). */
+  void matmul(float[] a, float[] b, float[] c, int m, int k, int n);
+
+  /** {@code C = Aᵀ · B} with A (m × k), B (m × n), C (k × n). Used for {@code dW = xᵀ · dz}. */
+  void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n);
+
+  /** {@code C = A · Bᵀ} with A (m × n), B (k × n), C (m × k). Used for {@code dx = dz · Wᵀ}. */
+  void matmulTransB(float[] a, float[] b, float[] c, int m, int n, int k);
+
+  /** {@code Z[i, :] += b} for every row i; Z (m × n), b (n). */
+  void addRowVector(float[] z, float[] b, int m, int n);
+
+  /** {@code h = max(0, z)} element-wise over the first {@code len} entries. */
+  void relu(float[] z, float[] h, int len);
+
+  /** {@code dz = dh ⊙ 1[z > 0]} element-wise over the first {@code len} entries. */
+  void reluBackward(float[] dh, float[] z, float[] dz, int len);
+
+  /** Row-wise softmax {@code p[i, j] = exp(z[i, j] − max_j z[i, :]) / Σ ...}; z, p (m × n). */
+  void softmaxRows(float[] z, float[] p, int m, int n);
+
+  /** {@code out[j] = Σ_i a[i, j]}; a (m × n), out (n). */
+  void columnSums(float[] a, float[] out, int m, int n);
+
+  /**
+   * The SGD step with L2: {@code θ ← θ − lr · (g + reg · θ)} over the first {@code len} entries.
+   */
+  void sgdUpdate(float[] theta, float[] grad, float lr, float reg, int len);
+
+  /** {@code Σ a[i]²} over the first {@code len} entries, accumulated in double. */
+  float sumOfSquares(float[] a, int len);
+}

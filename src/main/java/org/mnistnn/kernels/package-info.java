@@ -1,0 +1,7 @@
+/**
+ * Kernels: the matrix products and element-wise loops of a training step, on flat row-major {@code
+ * float[]}. A plain-loop reference sits beside every fast kernel and tests compare the two. This is
+ * the only package that may import {@code jdk.incubator.vector}. Depends on nothing else in the
+ * project.
+ */
+package org.mnistnn.kernels;

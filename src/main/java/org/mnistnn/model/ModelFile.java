@@ -1,0 +1,207 @@
+package org.mnistnn.model;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.AtomicFiles;
+import org.mnistnn.util.UserException;
+
+/**
+ * {@code model.npz}: the weights as a NumPy archive (a zip of {@code .npy} files, stored
+ * uncompressed as {@code numpy.savez} does), so that {@code numpy.load("model.npz")} gives {@code
+ * W1} (784, H), {@code b1} (1, H), {@code W2} (H, 10), {@code b2} (1, 10) in float32. The entry
+ * {@code meta} holds a JSON string with hyperparameters and progress, for {@code --resume}; further
+ * float32 entries may hold optimiser state.
+ */
+public final class ModelFile {
+  /** Largest model file we read (a 784-4096-10 network is about 13 MB). */
+  public static final long MAX_BYTES = 256L * 1024 * 1024;
+
+  private ModelFile() {}
+
+  /** A loaded model: the network, its metadata and any extra arrays. */
+  public record Saved(TwoLayerNet net, JsonObject meta, Map<String, Npy.Array> extras) {}
+
+  /** Saves {@code net} with {@code meta} and {@code extras} (name → float32 1-D) atomically. */
+  public static void save(Path file, TwoLayerNet net, JsonObject meta, Map<String, float[]> extras)
+      throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("W1", Npy.floats(net.W1, net.inputs, net.hidden));
+    entries.put("b1", Npy.floats(net.b1, 1, net.hidden));
+    entries.put("W2", Npy.floats(net.W2, net.hidden, net.classes));
+    entries.put("b2", Npy.floats(net.b2, 1, net.classes));
+    entries.put("meta", Npy.string(meta == null ? "{}" : meta.toString()));
+    if (extras != null) {
+      for (Map.Entry<String, float[]> e : extras.entrySet()) {
+        entries.put(e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
+      }
+    }
+    AtomicFiles.write(file, out -> writeZip(out, entries));
+  }
+
+  /** Saves a model with metadata only. */
+  public static void save(Path file, TwoLayerNet net, JsonObject meta) throws IOException {
+    save(file, net, meta, null);
+  }
+
+  private static void writeZip(java.io.OutputStream out, Map<String, byte[]> entries)
+      throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out);
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      byte[] data = e.getValue();
+      ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(data.length);
+      entry.setCompressedSize(data.length);
+      CRC32 crc = new CRC32();
+      crc.update(data);
+      entry.setCrc(crc.getValue());
+      entry.setTime(0L);
+      zip.putNextEntry(entry);
+      zip.write(data);
+      zip.closeEntry();
+    }
+    zip.finish();
+  }
+
+  /** Loads a model file, checking that the four arrays are present with consistent shapes. */
+  public static Saved load(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new UserException(
+            file + ": " + size + " bytes is too large for a model file (limit " + MAX_BYTES + ")");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return read(in, file.toString());
+      }
+    } catch (NoSuchFileException e) {
+      throw new UserException(file + ": model file not found; train one with `./mnist-nn train`");
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read model file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Reads an npz model from a stream; {@code where} names it in errors. */
+  public static Saved read(InputStream in, String where) throws IOException {
+    Map<String, Npy.Array> arrays = new LinkedHashMap<>();
+    long total = 0;
+    try (ZipInputStream zip = new ZipInputStream(in)) {
+      ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) {
+        String name = e.getName();
+        if (!name.endsWith(".npy")) {
+          continue;
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 16];
+        int r;
+        while ((r = zip.read(chunk)) > 0) {
+          total += r;
+          if (total > MAX_BYTES) {
+            throw new UserException(
+                where + ": model archive expands beyond " + MAX_BYTES + " bytes");
+          }
+          buf.write(chunk, 0, r);
+        }
+        String key = name.substring(0, name.length() - 4);
+        try {
+          arrays.put(key, Npy.decode(buf.toByteArray(), where + "/" + name));
+        } catch (IllegalArgumentException bad) {
+          throw new UserException(bad.getMessage());
+        }
+      }
+    } catch (ZipException e) {
+      throw new UserException(
+          where
+              + ": not a valid .npz model ("
+              + e.getMessage()
+              + "); expected a file saved by"
+              + " `./mnist-nn train` or numpy.savez");
+    }
+    if (arrays.isEmpty()) {
+      throw new UserException(
+          where
+              + ": not an .npz model (no .npy arrays inside); expected a file saved by"
+              + " `./mnist-nn train` or numpy.savez");
+    }
+    return toModel(arrays, where);
+  }
+
+  private static Saved toModel(Map<String, Npy.Array> arrays, String where) {
+    Npy.Array w1 = required(arrays, "W1", where);
+    Npy.Array b1 = required(arrays, "b1", where);
+    Npy.Array w2 = required(arrays, "W2", where);
+    Npy.Array b2 = required(arrays, "b2", where);
+    if (w1.shape().length != 2 || w2.shape().length != 2) {
+      throw new UserException(
+          where
+              + ": W1 and W2 must be 2-D, found "
+              + w1.shapeString()
+              + " and "
+              + w2.shapeString());
+    }
+    int d = w1.shape()[0];
+    int h = w1.shape()[1];
+    int c = w2.shape()[1];
+    if (w2.shape()[0] != h || b1.size() != h || b2.size() != c || d <= 0 || h <= 0 || c < 2) {
+      throw new UserException(
+          String.format(
+              "%s: inconsistent shapes W1 %s, b1 %s, W2 %s, b2 %s (expected (D, H), (1, H), (H,"
+                  + " C), (1, C))",
+              where, w1.shapeString(), b1.shapeString(), w2.shapeString(), b2.shapeString()));
+    }
+    TwoLayerNet net = new TwoLayerNet(d, h, c);
+    System.arraycopy(w1.floats(), 0, net.W1, 0, net.W1.length);
+    System.arraycopy(b1.floats(), 0, net.b1, 0, net.b1.length);
+    System.arraycopy(w2.floats(), 0, net.W2, 0, net.W2.length);
+    System.arraycopy(b2.floats(), 0, net.b2, 0, net.b2.length);
+    for (float[] p : net.parameters()) {
+      for (float v : p) {
+        if (!Float.isFinite(v)) {
+          throw new UserException(where + ": the weights contain NaN or infinite values");
+        }
+      }
+    }
+    JsonObject meta = new JsonObject();
+    Npy.Array m = arrays.get("meta");
+    if (m != null && m.text() != null) {
+      try {
+        meta = JsonParser.parseString(m.text()).getAsJsonObject();
+      } catch (JsonParseException | IllegalStateException e) {
+        throw new UserException(where + ": the 'meta' entry is not a JSON object");
+      }
+    }
+    Map<String, Npy.Array> extras = new LinkedHashMap<>(arrays);
+    for (String k : new String[] {"W1", "b1", "W2", "b2", "meta"}) {
+      extras.remove(k);
+    }
+    return new Saved(net, meta, extras);
+  }
+
+  private static Npy.Array required(Map<String, Npy.Array> arrays, String name, String where) {
+    Npy.Array a = arrays.get(name);
+    if (a == null) {
+      throw new UserException(
+          where + ": the model has no '" + name + "' array (found " + arrays.keySet() + ")");
+    }
+    if (a.floats() == null) {
+      throw new UserException(where + ": '" + name + "' must be a float array, found " + a.descr());
+    }
+    return a;
+  }
+}

@@ -1,0 +1,160 @@
+package org.mnistnn.network;
+
+import org.mnistnn.kernels.KernelProvider;
+import org.mnistnn.kernels.Kernels;
+
+/**
+ * The small functions the network is made of, one per equation of docs/backprop.md. Each one names
+ * its equation and the shape of every matrix; N is the batch size. The arithmetic itself is done by
+ * {@link Kernels}, so these stay short enough to read beside the derivation.
+ *
+ * <p>Conventions: a batch is a matrix with one example per row; all matrices are flat row-major
+ * {@code float[]}.
+ */
+public final class Layers {
+  private Layers() {}
+
+  private static KernelProvider k() {
+    return Kernels.get();
+  }
+
+  /**
+   * The affine layer (docs/backprop.md §1).
+   *
+   * <pre>
+   * z = x · W + b      x (N × in), W (in × out), b (1 × out), z (N × out)
+   * </pre>
+   *
+   * The bias row b is added to every row of x · W.
+   */
+  public static void affineForward(
+      float[] x, float[] w, float[] b, float[] z, int n, int in, int out) {
+    k().matmul(x, w, z, n, in, out);
+    k().addRowVector(z, b, n, out);
+  }
+
+  /**
+   * The rectified linear unit (docs/backprop.md §2).
+   *
+   * <pre>
+   * h = relu(z) = max(0, z)      element-wise, z and h (N × H)
+   * </pre>
+   */
+  public static void relu(float[] z, float[] h, int len) {
+    k().relu(z, h, len);
+  }
+
+  /**
+   * Softmax over each row (docs/backprop.md §3), numerically stable.
+   *
+   * <pre>
+   * probs[i, j] = exp(z[i, j] − m_i) / Σ_k exp(z[i, k] − m_i),   m_i = max_k z[i, k]
+   * z, probs (N × C)
+   * </pre>
+   *
+   * Subtracting the row maximum changes nothing mathematically (it cancels) but keeps every
+   * exponent ≤ 0, so {@code exp} cannot overflow even for scores like 1000.
+   */
+  public static void softmax(float[] z, float[] probs, int n, int c) {
+    k().softmaxRows(z, probs, n, c);
+  }
+
+  /**
+   * Mean cross-entropy of the true classes (docs/backprop.md §4).
+   *
+   * <pre>
+   * loss = −(1/N) Σ_i log probs[i, y_i]      probs (N × C), y (N)
+   * </pre>
+   *
+   * (The notebook wrote this as "y − log p"; it is −log p_y.) A probability that underflowed to 0
+   * is clamped to the smallest positive float so the loss stays finite.
+   */
+  public static double crossEntropy(float[] probs, int[] y, int n, int c) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      float p = probs[i * c + y[i]];
+      sum -= Math.log(Math.max(p, Float.MIN_NORMAL));
+    }
+    return sum / n;
+  }
+
+  /**
+   * The gradient of the mean cross-entropy with respect to the scores z2 that went into softmax
+   * (docs/backprop.md §5).
+   *
+   * <pre>
+   * dz2[i, k] = (probs[i, k] − 1[k = y_i]) / N      probs, dz2 (N × C)
+   * </pre>
+   *
+   * Unlike the notebook's {@code dsoftmax}, this writes into its own output and leaves {@code
+   * probs} untouched, and takes N as an argument instead of reading a global.
+   */
+  public static void softmaxCrossEntropyBackward(
+      float[] probs, int[] y, float[] dz2, int n, int c) {
+    float invN = 1f / n;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        float indicator = (j == y[i]) ? 1f : 0f;
+        dz2[i * c + j] = (probs[i * c + j] - indicator) * invN;
+      }
+    }
+  }
+
+  /**
+   * The gradient through ReLU (docs/backprop.md §6).
+   *
+   * <pre>
+   * dz = dh ⊙ 1[z > 0]      dh, z, dz (N × H)
+   * </pre>
+   *
+   * Units that were switched off in the forward pass pass no gradient back.
+   */
+  public static void reluBackward(float[] dh, float[] z, float[] dz, int len) {
+    k().reluBackward(dh, z, dz, len);
+  }
+
+  /**
+   * The gradient through the affine layer z = x · W + b (docs/backprop.md §7).
+   *
+   * <pre>
+   * dW = xᵀ · dz          (in × out)
+   * db = Σ_rows dz        (1 × out)
+   * dx = dz · Wᵀ          (N × in)     skipped when dx is null (the input layer needs none)
+   * </pre>
+   */
+  public static void affineBackward(
+      float[] dz,
+      float[] x,
+      float[] w,
+      float[] dW,
+      float[] db,
+      float[] dx,
+      int n,
+      int in,
+      int out) {
+    k().matmulTransA(x, dz, dW, n, in, out);
+    k().columnSums(dz, db, n, out);
+    if (dx != null) {
+      k().matmulTransB(dz, w, dx, n, out, in);
+    }
+  }
+
+  /**
+   * L2 penalty (docs/backprop.md §8): {@code ½ · reg · Σ θ²} over one parameter array. Its gradient
+   * {@code reg · θ} is folded into the SGD update.
+   */
+  public static double l2Penalty(float[] theta, float reg) {
+    return 0.5 * reg * k().sumOfSquares(theta, theta.length);
+  }
+
+  /**
+   * One SGD step with L2 (docs/backprop.md §9).
+   *
+   * <pre>
+   * θ ← θ − lr · (dθ + reg · θ)
+   * </pre>
+   */
+  public static void sgdStep(float[] theta, float[] dTheta, float lr, float reg) {
+    k().sgdUpdate(theta, dTheta, lr, reg, theta.length);
+  }
+}

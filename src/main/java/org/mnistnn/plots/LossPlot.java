@@ -1,0 +1,49 @@
+package org.mnistnn.plots;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mnistnn.training.MetricsLog;
+import org.mnistnn.util.AtomicFiles;
+
+/** {@code loss.png}: the smoothed training loss against SGD steps, as in the notebook. */
+public final class LossPlot {
+  private LossPlot() {}
+
+  /** Builds the chart from the logged rows. */
+  public static XYChart chart(List<MetricsLog.Row> rows) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(500)
+            .title("Smoothed loss")
+            .xAxisTitle("training step")
+            .yAxisTitle("loss (cross-entropy + L2)")
+            .build();
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    double[] xs = rows.stream().mapToDouble(MetricsLog.Row::iteration).toArray();
+    double[] ys = rows.stream().mapToDouble(MetricsLog.Row::smoothedLoss).toArray();
+    if (xs.length == 0) {
+      xs = new double[] {0};
+      ys = new double[] {0};
+    }
+    XYSeries s = chart.addSeries("smoothed loss", xs, ys);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(new Color(31, 119, 180));
+    return chart;
+  }
+
+  /** Writes {@code loss.png} atomically. */
+  public static void write(List<MetricsLog.Row> rows, Path file) throws IOException {
+    byte[] png = BitmapEncoder.getBitmapBytes(chart(rows), BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.write(file, png);
+  }
+}

@@ -1,0 +1,65 @@
+package org.mnistnn.plots;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.eval.Evaluator;
+import org.mnistnn.util.AtomicFiles;
+
+/**
+ * {@code samples.png}: a grid of test digits, each titled "predicted: N"; a wrong prediction is
+ * framed and titled in red with the true label.
+ */
+public final class SamplesPlot {
+  private static final int SCALE = 4;
+  private static final int TITLE = 18;
+  private static final int PAD = 8;
+
+  private SamplesPlot() {}
+
+  /** Draws the first {@code rows × cols} test digits with their predictions. */
+  public static BufferedImage draw(MnistDataset test, Evaluator.Result result, int rows, int cols) {
+    int cell = Math.max(test.cols() * SCALE, 130);
+    int cellH = test.rows() * SCALE;
+    int w = cols * (cell + PAD) + PAD;
+    int h = rows * (cellH + TITLE + PAD) + PAD;
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int n = Math.min(rows * cols, test.count());
+    for (int i = 0; i < n; i++) {
+      int x = PAD + (i % cols) * (cell + PAD);
+      int y = PAD + (i / cols) * (cellH + TITLE + PAD);
+      int pred = result.predicted()[i];
+      int truth = result.actual()[i];
+      boolean wrong = pred != truth;
+      g.setColor(wrong ? new Color(200, 0, 0) : Color.BLACK);
+      String title = "predicted: " + pred + (wrong ? " (true " + truth + ")" : "");
+      g.drawString(title, x, y + TITLE - 5);
+      g.drawImage(
+          DigitImages.digit(test, i, SCALE), x + (cell - test.cols() * SCALE) / 2, y + TITLE, null);
+      if (wrong) {
+        g.setStroke(new BasicStroke(3f));
+        g.drawRect(x - 1, y + TITLE - 1, cell + 1, cellH + 1);
+      }
+    }
+    g.dispose();
+    return out;
+  }
+
+  /** Writes {@code samples.png} (4 rows × 8 columns) atomically. */
+  public static void write(MnistDataset test, Evaluator.Result result, Path file)
+      throws IOException {
+    AtomicFiles.write(file, DigitImages.png(draw(test, result, 4, 8)));
+  }
+}

@@ -1,0 +1,2 @@
+/** Plots: the loss curve (XChart) and pictures of digits with their predictions. */
+package org.mnistnn.plots;

@@ -1,0 +1,19 @@
+package org.mnistnn.training;
+
+/** Receives progress from a {@link Trainer}; all methods run on the training thread. */
+public interface TrainingListener {
+  /** Training is about to start: {@code totalSteps} steps over {@code epochs} epochs. */
+  default void started(long firstStep, long totalSteps, int epochs) {}
+
+  /** One SGD step finished; {@code step} counts from 1. */
+  default void stepped(long step, int epoch, double smoothedLoss) {}
+
+  /** Test accuracy was measured after {@code step}. */
+  default void evaluated(long step, int epoch, double testAccuracy) {}
+
+  /** Epoch {@code epoch} (1-based) ended after {@code seconds} of training. */
+  default void epochEnded(int epoch, double seconds, double testAccuracy) {}
+
+  /** Training finished or stopped. */
+  default void finished() {}
+}
