@@ -12,9 +12,8 @@ import org.mnistnn.eval.Evaluator;
 import org.mnistnn.kernels.Kernels;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.plots.LossPlot;
-import org.mnistnn.plots.SamplesPlot;
 import org.mnistnn.report.RunFolder;
+import org.mnistnn.report.RunOutputs;
 import org.mnistnn.training.MetricsLog;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
@@ -167,10 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
     meta.addProperty("epochs_done", firstEpoch + epochs);
     meta.addProperty("test_accuracy", result.accuracy());
     meta.addProperty("train_seconds", seconds);
-    ModelFile.save(run.file(RunFolder.MODEL), net, meta);
-    metrics.write(run.file(RunFolder.METRICS));
-    LossPlot.write(metrics.rows(), run.file(RunFolder.LOSS_PLOT));
-    SamplesPlot.write(data.test(), result, run.file(RunFolder.SAMPLES));
+    RunOutputs.writeAll(run, new RunOutputs.Run(net, meta, metrics, result, data, seconds));
 
     double[] perEpoch = metrics.epochSeconds();
     java.util.Arrays.sort(perEpoch);

@@ -25,6 +25,7 @@ public final class Trainer {
   private final TrainConfig config;
   private final TwoLayerNet net;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private Optimizer optimizer;
   private long step;
   private double smoothedLoss = Double.NaN;
   private volatile boolean stopRequested;
@@ -37,6 +38,16 @@ public final class Trainer {
     this.config = config;
     this.net = net;
     this.step = firstStep;
+    this.optimizer = new Sgd(config.reg(), config.regularizeBiases());
+  }
+
+  /** Replaces the optimiser (default: plain SGD with the config's L2). */
+  public void setOptimizer(Optimizer optimizer) {
+    this.optimizer = optimizer;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
   }
 
   public void addListener(TrainingListener l) {
@@ -155,13 +166,7 @@ public final class Trainer {
     net.forward(x, n, acts);
     double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
     net.backward(x, y, n, acts, grads);
-    float lr = config.learningRate();
-    float reg = config.reg();
-    float biasReg = config.regularizeBiases() ? reg : 0f;
-    Layers.sgdStep(net.W1, grads.dW1, lr, reg);
-    Layers.sgdStep(net.b1, grads.db1, lr, biasReg);
-    Layers.sgdStep(net.W2, grads.dW2, lr, reg);
-    Layers.sgdStep(net.b2, grads.db2, lr, biasReg);
+    optimizer.update(net, grads, config.learningRate(), step + 1);
     return loss;
   }
 

@@ -1,0 +1,32 @@
+package org.mnistnn.training;
+
+import org.mnistnn.network.Gradients;
+import org.mnistnn.network.Layers;
+import org.mnistnn.network.TwoLayerNet;
+
+/**
+ * Plain SGD with L2 (docs/backprop.md §9), the notebook's optimiser:
+ *
+ * <pre>
+ * θ ← θ − lr · (dθ + reg · θ)
+ * </pre>
+ *
+ * The biases get the penalty too unless {@code regularizeBiases} is false.
+ */
+public final class Sgd implements Optimizer {
+  private final float reg;
+  private final float biasReg;
+
+  public Sgd(float reg, boolean regularizeBiases) {
+    this.reg = reg;
+    this.biasReg = regularizeBiases ? reg : 0f;
+  }
+
+  @Override
+  public void update(TwoLayerNet net, Gradients g, float lr, long step) {
+    Layers.sgdStep(net.W1, g.dW1, lr, reg);
+    Layers.sgdStep(net.b1, g.db1, lr, biasReg);
+    Layers.sgdStep(net.W2, g.dW2, lr, reg);
+    Layers.sgdStep(net.b2, g.db2, lr, biasReg);
+  }
+}
