@@ -175,8 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + checkpoint.batch()
                 + ")");
       } else {
-        err.println(
-            "resuming " + resume + " at step " + firstStep + " (epoch " + firstEpoch + ")");
+        err.println("resuming " + resume + " at step " + firstStep + " (epoch " + firstEpoch + ")");
       }
     } else {
       net = TwoLayerNet.initialised(data.train().pixels(), hidden, 10, new Random(actualSeed));

@@ -79,7 +79,8 @@ public record Checkpoint(
     putFinite(c, "smoothed_loss", t.smoothedLoss());
     putFinite(c, "test_accuracy", t.accuracy());
     c.addProperty(
-        "random", "none carried: the order of epoch e is drawn from a generator seeded by (seed, e)");
+        "random",
+        "none carried: the order of epoch e is drawn from a generator seeded by (seed, e)");
     meta.add(KEY, c);
     Map<String, byte[]> extras = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {

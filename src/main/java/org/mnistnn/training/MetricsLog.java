@@ -91,14 +91,17 @@ public final class MetricsLog implements TrainingListener {
    */
   public synchronized void restore(double[] rowValues, double[] epochValues, double lastLoss) {
     if (rowValues.length % ROW_VALUES != 0 || epochValues.length % 3 != 0) {
-      throw new IllegalArgumentException("metrics arrays of lengths " + rowValues.length + ", "
-          + epochValues.length + " are not whole rows");
+      throw new IllegalArgumentException(
+          "metrics arrays of lengths "
+              + rowValues.length
+              + ", "
+              + epochValues.length
+              + " are not whole rows");
     }
     rows.clear();
     for (int i = 0; i < rowValues.length; i += ROW_VALUES) {
       rows.add(
-          new Row(
-              (long) rowValues[i], (int) rowValues[i + 1], rowValues[i + 2], rowValues[i + 3]));
+          new Row((long) rowValues[i], (int) rowValues[i + 1], rowValues[i + 2], rowValues[i + 3]));
     }
     epochTimes.clear();
     for (int i = 0; i < epochValues.length; i += 3) {

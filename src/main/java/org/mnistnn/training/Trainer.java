@@ -101,8 +101,8 @@ public final class Trainer {
 
   /**
    * Continues a run mid-epoch as a checkpoint left it: the first epoch trained is {@code epoch}
-   * (0-based), starting at its batch {@code batch}, with the smoothed loss and last accuracy as they
-   * were, so the steps that follow are exactly those of the uninterrupted run.
+   * (0-based), starting at its batch {@code batch}, with the smoothed loss and last accuracy as
+   * they were, so the steps that follow are exactly those of the uninterrupted run.
    */
   public void resumeAt(int epoch, int batch, double smoothedLoss, double accuracy) {
     this.resumed = true;

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * JVM open until {@link #mainFinished()} says the command has written what it needs and printed its
  * last line, or until a time bound passes, whichever comes first.
  *
- * <p>The JVM still exits with 128 + the signal number once the hook returns (130 for Ctrl-C, 143 for
- * SIGTERM), the shell convention for "stopped by a signal". A second Ctrl-C does not cut the wait
- * short; {@code kill -9} does.
+ * <p>The JVM still exits with 128 + the signal number once the hook returns (130 for Ctrl-C, 143
+ * for SIGTERM), the shell convention for "stopped by a signal". A second Ctrl-C does not cut the
+ * wait short; {@code kill -9} does.
  */
 public final class GracefulShutdown implements AutoCloseable {
   private static final CountDownLatch MAIN_FINISHED = new CountDownLatch(1);
