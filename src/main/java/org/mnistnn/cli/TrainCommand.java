@@ -94,10 +94,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Watch the run on a local page: loss and accuracy curves as they grow, and the draw"
+              + " canvas on the latest weights; the page stays up after training until Ctrl+C.")
+  boolean serve;
+
+  @Mixin ServeCommand.ServerOptions server;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -156,6 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
     if (!quiet) {
       trainer.addListener(Progress.create(err));
     }
+    org.mnistnn.web.WebServer web =
+        serve ? ServeCommand.startLive(server, trainer, net, data.test(), err) : null;
     long t0 = System.nanoTime();
     trainer.train(data.train(), data.test(), firstEpoch);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -181,11 +192,15 @@ public final class TrainCommand implements Callable<Integer> {
             median));
     out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.accuracy()));
     out.flush();
+    if (web != null) {
+      ServeCommand.keepServing(web, err);
+    }
     return Main.EXIT_OK;
   }
 
   private void validate() {
     CommandLine cl = spec.commandLine();
+    server.validate(cl);
     if (epochs < 1 || epochs > 100_000) {
       throw new CommandLine.ParameterException(
           cl, "--epochs must be between 1 and 100000, got " + epochs);
