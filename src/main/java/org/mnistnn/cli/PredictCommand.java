@@ -84,7 +84,7 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      out.println(new GsonBuilder().setPrettyPrinting().create().toJson(results));
+      out.println(new GsonBuilder().create().toJson(results));
     }
     out.flush();
     if (!failed.isEmpty()) {

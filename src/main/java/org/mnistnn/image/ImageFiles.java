@@ -25,7 +25,7 @@ public final class ImageFiles {
   /** Reads and decodes the picture in {@code file}. */
   public static BufferedImage read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return decode(in, file.getFileName().toString(), MAX_PIXELS);
+      return decode(in, file.toString(), MAX_PIXELS);
     } catch (NoSuchFileException e) {
       throw new ImageException(file + ": file not found");
     } catch (IOException e) {
