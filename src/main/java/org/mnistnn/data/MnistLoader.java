@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mnistnn.util.UserException;
 
-/** Loads the four MNIST files from one folder (each raw or as {@code name.gz}). */
+/**
+ * Loads the four MNIST files from one folder (each raw or as {@code name.gz}) without fetching or
+ * checksums; the command line goes through {@link MnistProvider}, which adds both.
+ */
 public final class MnistLoader {
   private MnistLoader() {}
 
