@@ -12,25 +12,30 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --data DIR} option shared by the commands that read MNIST, and the look-up behind it:
- * {@code --data}, else {@code $MNIST_DATA}, else the cache; missing files are fetched into that
- * folder and every file is checked against its SHA-256 (see {@link MnistProvider}).
+ * {@code --data}, else {@code $MNIST_DATA}, else the cache; missing files are fetched into the
+ * cache on demand (into another folder by {@code download} only), and every file is checked against
+ * its SHA-256 (see {@link MnistProvider}).
  */
 final class DataOptions {
   @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Folder with the four MNIST files (raw or .gz); fetched there when missing. Default:"
-              + " $MNIST_DATA, else the cache ~/.cache/mnist-nn/mnist.")
+          "Folder with the four MNIST files (raw or .gz). Default: $MNIST_DATA, else the cache"
+              + " ~/.cache/mnist-nn/mnist, where missing files are fetched on demand.")
   Path data;
 
-  /** Finds, fetches if needed, verifies and loads the data set. */
+  /** Finds, verifies and loads the data set, fetching missing files into the cache. */
   MnistData load(Consumer<String> log) {
-    return loadWithDetails(log).data();
+    return loadWithDetails(log, false).data();
   }
 
-  /** As {@link #load}, also telling where the data came from and what was fetched. */
-  MnistProvider.Loaded loadWithDetails(Consumer<String> log) {
+  /**
+   * As {@link #load}, also telling where the data came from and what was fetched.
+   *
+   * @param download fetch into the chosen folder even when it is not the cache
+   */
+  MnistProvider.Loaded loadWithDetails(Consumer<String> log, boolean download) {
     DataLocator.Location loc = DataLocator.locate(data);
     if (loc.origin() == DataLocator.Origin.ENVIRONMENT) {
       log.accept("using $MNIST_DATA=" + loc.dir());
@@ -40,6 +45,6 @@ final class DataOptions {
             DataFiles.MNIST,
             FetchConfig.fromEnvironment(System.getenv()),
             ConsoleFetchListener.forConsole(log));
-    return provider.load(loc);
+    return provider.load(loc, download);
   }
 }

@@ -30,7 +30,8 @@ public final class DownloadCommand implements Callable<Integer> {
             msg -> {
               err.println(msg);
               err.flush();
-            });
+            },
+            true);
     PrintWriter out = spec.commandLine().getOut();
     MnistData d = loaded.data();
     if (loaded.fetched() != null) {

@@ -17,18 +17,20 @@ import org.mnistnn.util.UserException;
  * Gets the data set from a folder, fetching what is missing and checking what is there.
  *
  * <ul>
- *   <li>Missing files are fetched into the chosen folder, whichever it is (an empty or new {@code
- *       --data DIR} too), so the folder the user named is the one that ends up holding the data.
- *       Files are never fetched next to present files that fail the checksums: that folder holds
- *       some other data set, and mixing the two would be wrong.
+ *   <li>Missing files are fetched on demand ({@code train}, {@code evaluate}) into the cache only.
+ *       A folder the user named ({@code --data} or {@code $MNIST_DATA}) is fetched into only when
+ *       the user asks for it with {@code download}: a mistyped {@code --data ~/mnsit} should fail
+ *       with a clear line, not start a 55 MB download into a new folder. Files are never fetched
+ *       next to present files that fail the checksums: that folder holds some other data set, and
+ *       mixing the two would be wrong.
  *   <li>Every file is hashed while it is read (about 0.05 s for MNIST's 55 MB, no second pass), and
  *       compared with the expected SHA-256.
  *   <li>In the cache a mismatch or unreadable file means corruption: the file is fetched again
  *       (with a note) and replaces the bad one atomically. The cache is ours and its content is
  *       reproducible, so repairing it beats asking the user to.
- *   <li>In a folder the user chose ({@code --data} or {@code $MNIST_DATA}) a mismatch means another
- *       data set: it is used as it is when it has the same layout (same names, images of 28×28,
- *       labels 0–9), with a note naming the files that differ. Unreadable files there are errors.
+ *   <li>In a folder the user chose, a mismatch means another data set: it is used as it is when it
+ *       has the same layout (same names, images of 28×28, labels 0–9), with a note naming the files
+ *       that differ. Unreadable files there are errors.
  * </ul>
  */
 public final class MnistProvider {
@@ -63,8 +65,17 @@ public final class MnistProvider {
       Fetcher.Report fetched,
       List<FileSpec> differing) {}
 
-  /** Loads the data set from {@code loc}, fetching and repairing as described above. */
+  /** Loads the data set from {@code loc} on demand: fetches into the cache only. */
   public Loaded load(Location loc) {
+    return load(loc, false);
+  }
+
+  /**
+   * Loads the data set from {@code loc}, fetching and repairing as described above.
+   *
+   * @param download the user asked to download: fetch into any chosen folder, not only the cache
+   */
+  public Loaded load(Location loc, boolean download) {
     Path dir = loc.dir();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + " is not a folder; pass --data with a folder");
@@ -74,6 +85,9 @@ public final class MnistProvider {
     if (!missing.isEmpty()) {
       if (loc.origin() != Origin.CACHE && missing.size() < files.all().size()) {
         refuseToMix(dir, missing);
+      }
+      if (loc.origin() != Origin.CACHE && !download) {
+        throw notThere(loc, missing);
       }
       listener.note(dir + ": fetching " + names(missing));
       fetched = fetcher.fetch(dir, missing);
@@ -119,6 +133,23 @@ public final class MnistProvider {
     return files.all().stream().filter(f -> find(dir, f) == null).toList();
   }
 
+  /** The error for a chosen folder that lacks files when fetching was not asked for. */
+  private UserException notThere(Location loc, List<FileSpec> missing) {
+    Path dir = loc.dir();
+    String what =
+        missing.size() == files.all().size()
+            ? "the MNIST files are not there"
+            : names(missing) + " (or .gz) " + (missing.size() == 1 ? "is" : "are") + " missing";
+    String fix =
+        loc.origin() == Origin.OPTION
+            ? "run `./mnist-nn download --data "
+                + dir
+                + "` to fetch them there, or leave out --data"
+                + " to use the cache"
+            : "run `./mnist-nn download` to fetch them there, or unset MNIST_DATA to use the cache";
+    return new UserException(dir + ": " + what + "; " + fix);
+  }
+
   /** Throws when the present files are not the expected ones: fetching would mix data sets. */
   private void refuseToMix(Path dir, List<FileSpec> missing) {
     for (FileSpec f : files.all()) {
@@ -139,8 +170,8 @@ public final class MnistProvider {
                 + p.getFileName()
                 + ", which is not the MNIST file, but lacks "
                 + names(missing)
-                + "; add the missing files of that data set, or pass --data with an empty folder"
-                + " to fetch MNIST there");
+                + "; add the missing files of that data set, or run `./mnist-nn download --data`"
+                + " with an empty folder to fetch MNIST there");
       }
     }
   }

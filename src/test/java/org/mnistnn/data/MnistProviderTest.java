@@ -80,9 +80,45 @@ class MnistProviderTest {
   }
 
   @Test
-  void emptyChosenFolderIsFetchedInto() throws IOException {
+  void emptyCacheIsFetchedIntoOnDemand() throws IOException {
+    Path dir = tmp.resolve("cache");
+    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.CACHE));
+    assertThat(l.kind()).isEqualTo(MnistProvider.Kind.VERIFIED);
+    assertThat(l.fetched().sources()).hasSize(4);
+    assertThat(server.hits("m")).isEqualTo(4);
+  }
+
+  @Test
+  void chosenFolderIsNotFetchedIntoOnDemand() {
+    Path dir = tmp.resolve("mnsit");
+    assertThatThrownBy(() -> provider().load(new Location(dir, Origin.OPTION)))
+        .isInstanceOf(UserException.class)
+        .hasMessage(
+            dir
+                + ": the MNIST files are not there; run `./mnist-nn download --data "
+                + dir
+                + "` to fetch them there, or leave out --data to use the cache");
+    assertThatThrownBy(() -> provider().load(new Location(dir, Origin.ENVIRONMENT)))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("unset MNIST_DATA");
+    assertThat(server.hits("m")).isZero();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void oneMissingFileInAChosenFolderIsNamed() throws IOException {
+    Path dir = tmp.resolve("d");
+    data.writeTo(dir);
+    Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));
+    assertThatThrownBy(() -> provider().load(new Location(dir, Origin.OPTION)))
+        .isInstanceOf(UserException.class)
+        .hasMessageStartingWith(dir + ": t10k-labels-idx1-ubyte (or .gz) is missing; run");
+  }
+
+  @Test
+  void emptyChosenFolderIsFetchedIntoOnDownload() throws IOException {
     Path dir = tmp.resolve("new/sub");
-    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.OPTION));
+    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.OPTION), true);
     assertThat(l.kind()).isEqualTo(MnistProvider.Kind.VERIFIED);
     assertThat(l.fetched().sources()).hasSize(4);
     assertThat(Files.readAllBytes(dir.resolve("t10k-labels-idx1-ubyte")))
@@ -94,7 +130,7 @@ class MnistProviderTest {
     Path dir = tmp.resolve("d");
     data.writeTo(dir);
     Files.delete(dir.resolve("t10k-images-idx3-ubyte"));
-    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.OPTION));
+    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.OPTION), true);
     assertThat(l.fetched().sources().keySet()).containsExactly(data.files.testImages());
     assertThat(server.hits("m")).isEqualTo(1);
   }
@@ -126,7 +162,7 @@ class MnistProviderTest {
     Path dir = tmp.resolve("d");
     SyntheticData.create(99).writeTo(dir);
     Files.delete(dir.resolve("train-labels-idx1-ubyte"));
-    assertThatThrownBy(() -> provider().load(new Location(dir, Origin.OPTION)))
+    assertThatThrownBy(() -> provider().load(new Location(dir, Origin.OPTION), true))
         .isInstanceOf(UserException.class)
         .hasMessageContaining("not the MNIST file")
         .hasMessageContaining("lacks train-labels-idx1-ubyte");
