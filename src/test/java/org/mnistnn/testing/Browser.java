@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -32,6 +33,9 @@ import org.openqa.selenium.logging.LogType;
 public final class Browser implements AutoCloseable {
   /** Set to {@code true} to skip browser tests on a machine without Chromium. */
   public static final String OPT_OUT = "mnistnn.skipBrowserTests";
+
+  // Selenium warns that it has no DevTools bindings for this Chromium version; we do not use them.
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -57,6 +61,7 @@ public final class Browser implements AutoCloseable {
       }
       Assertions.fail(what + ", or pass -D" + OPT_OUT + "=true to skip on purpose");
     }
+    SELENIUM_LOG.setLevel(Level.SEVERE);
     Path profile;
     try {
       profile = Files.createTempDirectory("mnistnn-chromium-");
