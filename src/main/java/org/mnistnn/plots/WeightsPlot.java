@@ -12,21 +12,30 @@ import org.mnistnn.util.AtomicFiles;
  * the unit, blue for weights that inhibit it, white for zero.
  */
 public final class WeightsPlot {
-  /** Pixels per weight. */
+  /** Pixels per weight, for networks up to {@link #LARGE} hidden units; 1 beyond. */
   public static final int SCALE = 3;
+
+  /** Beyond this many hidden units tiles are drawn one pixel per weight, to bound the image. */
+  public static final int LARGE = 400;
 
   /** Gap between tiles, in pixels. */
   public static final int GAP = 4;
 
   private WeightsPlot() {}
 
-  /** Tiles per row: about square, at most 20. */
+  /** Tiles per row: about square, at most 20 for the usual sizes. */
   public static int columns(int hidden) {
-    return Math.max(1, Math.min(20, (int) Math.ceil(Math.sqrt(hidden))));
+    int square = (int) Math.ceil(Math.sqrt(hidden));
+    return Math.max(1, hidden > LARGE ? square : Math.min(20, square));
   }
 
-  /** The tile of hidden unit {@code j} as an image {@code side·SCALE} pixels square. */
+  private static int scale(TwoLayerNet net) {
+    return net.hidden > LARGE ? 1 : SCALE;
+  }
+
+  /** The tile of hidden unit {@code j} as an image {@code side·scale} pixels square. */
   public static BufferedImage tile(TwoLayerNet net, int j, int side) {
+    int scale = scale(net);
     double max = 0;
     for (int p = 0; p < net.inputs; p++) {
       max = Math.max(max, Math.abs(net.W1[p * net.hidden + j]));
@@ -35,10 +44,10 @@ public final class WeightsPlot {
     for (int p = 0; p < side * side; p++) {
       double w = p < net.inputs ? net.W1[p * net.hidden + j] : 0;
       int rgb = Colors.diverging(max == 0 ? 0 : w / max);
-      int x = (p % side) * SCALE;
-      int y = (p / side) * SCALE;
-      for (int d = 0; d < SCALE * SCALE; d++) {
-        img.setRGB(x + d % SCALE, y + d / SCALE, rgb);
+      int x = (p % side) * scale;
+      int y = (p / side) * scale;
+      for (int d = 0; d < scale * scale; d++) {
+        img.setRGB(x + d % scale, y + d / scale, rgb);
       }
     }
     return img;
@@ -49,7 +58,7 @@ public final class WeightsPlot {
     int side = (int) Math.ceil(Math.sqrt(net.inputs));
     int cols = columns(net.hidden);
     int rows = (net.hidden + cols - 1) / cols;
-    int cell = side * SCALE + GAP;
+    int cell = side * scale(net) + GAP;
     BufferedImage out =
         new BufferedImage(cols * cell + GAP, rows * cell + GAP, BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = out.createGraphics();
