@@ -6,6 +6,7 @@ import static org.mnistnn.report.Html.img;
 import static org.mnistnn.report.Html.percent;
 
 import com.google.gson.JsonElement;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.XYChart;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.ConfusionMatrix;
 import org.mnistnn.eval.Evaluator;
@@ -133,7 +134,8 @@ public final class HtmlReport {
     if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
       double d = v.getAsDouble();
       if (d != Math.rint(d) && Math.abs(d) >= 1e-3) {
-        return String.format(java.util.Locale.ROOT, "%.4g", d);
+        String fourDigits = String.format(java.util.Locale.ROOT, "%.4g", d);
+        return new java.math.BigDecimal(fourDigits).stripTrailingZeros().toPlainString();
       }
     }
     return v.isJsonPrimitive() ? v.getAsString() : v.toString();
@@ -282,7 +284,12 @@ public final class HtmlReport {
     return c;
   }
 
-  private static byte[] chartPng(Chart<?, ?> chart) {
+  /** The chart as PNG, with fonts large enough to read when the page shows it half-width. */
+  private static byte[] chartPng(XYChart chart) {
+    var styler = chart.getStyler();
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
+    styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
+    styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {

@@ -17,9 +17,12 @@ class GradientCheckTest {
   private static final ReferenceNet.L2 L2 = new ReferenceNet.L2(1e-3, true);
   private final SmallProblem p = SmallProblem.of(12, 5, 4, 6, 11);
 
+  private final KernelProvider kernelsBefore = Kernels.get();
+  private final String kernelsNoteBefore = Kernels.describe();
+
   @AfterEach
   void restoreKernels() {
-    Kernels.use(Kernels.scalar(), "scalar kernels (reference loops)");
+    Kernels.use(kernelsBefore, kernelsNoteBefore);
   }
 
   private List<GradientCheck.Row> check(GradientCheck.Backprop backprop, ReferenceNet.L2 l2) {
