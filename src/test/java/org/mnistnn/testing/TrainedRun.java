@@ -15,7 +15,7 @@ import picocli.CommandLine;
 /**
  * One real training run (`train --epochs 1 --seed 1`), made once per test JVM through the command
  * line and shared by the tests that inspect its folder: the end-to-end accuracy, the model file and
- * the browser test of report.html. Skips (through {@link TestData}) when MNIST is absent.
+ * the browser test of report.html. The data comes from {@link TestData}.
  */
 public final class TrainedRun {
   /** What the run left behind. */
