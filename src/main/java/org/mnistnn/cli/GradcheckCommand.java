@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compare backpropagated gradients with centred finite differences for every parameter of a"
-          + " small network (default 784-16-10 on 8 MNIST images, synthetic images when MNIST is"
+          + " small network (default 784-16-10 on the first 8 training images, synthetic ones when MNIST is"
           + " not found), then the float32 training code with the double reference.",
       "Exits 1 when any parameter fails."
     })
@@ -189,7 +189,7 @@ public final class GradcheckCommand implements Callable<Integer> {
       float[] x = new float[images * d];
       int[] y = new int[images];
       train.copyBatch(null, 0, images, x, y);
-      return new Batch(x, y, d, "real MNIST training images (" + dir + ")");
+      return new Batch(x, y, d, "training images from " + dir);
     }
     return synthetic();
   }
