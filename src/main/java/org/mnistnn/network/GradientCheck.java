@@ -50,6 +50,16 @@ public final class GradientCheck {
   }
 
   /**
+   * Computes the loss whose gradient is checked. The real one is {@link ReferenceNet#loss}; a test
+   * passes the notebook's forward pass (ReLU on the logits) to show that its backward pass does not
+   * match it.
+   */
+  @FunctionalInterface
+  public interface Loss {
+    double loss(ReferenceNet net, double[] x, int[] y, int n, ReferenceNet.L2 l2);
+  }
+
+  /**
    * The verdict for one parameter array: its largest error, where it was, and the two values
    * compared there ({@code checked}: the gradient under test; {@code reference}: the one it is
    * compared with — the finite difference, or the double gradient for the float32 check).
@@ -79,9 +89,23 @@ public final class GradientCheck {
       Backprop backprop,
       double h,
       double tol) {
+    return check(net, x, y, n, l2, ReferenceNet::loss, backprop, h, tol);
+  }
+
+  /** Checks the gradients from {@code backprop} against finite differences of {@code loss}. */
+  public static List<Row> check(
+      ReferenceNet net,
+      double[] x,
+      int[] y,
+      int n,
+      ReferenceNet.L2 l2,
+      Loss loss,
+      Backprop backprop,
+      double h,
+      double tol) {
     double[][] analytic = backprop.gradients(net, x, y, n, l2);
     double[][] params = net.parameters();
-    double floor = FLOOR * Math.max(1, Math.abs(net.loss(x, y, n, l2)));
+    double floor = FLOOR * Math.max(1, Math.abs(loss.loss(net, x, y, n, l2)));
     List<Row> rows = new ArrayList<>();
     for (int p = 0; p < params.length; p++) {
       double[] theta = params[p];
@@ -89,7 +113,7 @@ public final class GradientCheck {
       int worstIndex = -1;
       double worstNumerical = 0;
       for (int j = 0; j < theta.length; j++) {
-        double numerical = numericalDerivative(net, theta, j, x, y, n, l2, h);
+        double numerical = numericalDerivative(net, loss, theta, j, x, y, n, l2, h);
         double err = relativeError(analytic[p][j], numerical, floor);
         // `!(err <= worst)` also catches NaN, which must fail rather than hide.
         if (!(err <= worst)) {
@@ -116,6 +140,7 @@ public final class GradientCheck {
   /** {@code (L(θ + h·e_j) − L(θ − h·e_j)) / 2h}, restoring θ_j afterwards. */
   static double numericalDerivative(
       ReferenceNet net,
+      Loss loss,
       double[] theta,
       int j,
       double[] x,
@@ -125,9 +150,9 @@ public final class GradientCheck {
       double h) {
     double saved = theta[j];
     theta[j] = saved + h;
-    double plus = net.loss(x, y, n, l2);
+    double plus = loss.loss(net, x, y, n, l2);
     theta[j] = saved - h;
-    double minus = net.loss(x, y, n, l2);
+    double minus = loss.loss(net, x, y, n, l2);
     theta[j] = saved;
     return (plus - minus) / (2 * h);
   }

@@ -94,6 +94,63 @@ class GradientCheckTest {
   }
 
   @Test
+  void theNotebooksForwardPassDoesNotMatchItsBackwardPass() {
+    // The notebook: probs = softmax(relu(z2)), but backward starts from (probs − Y)/N as if
+    // there were no ReLU. Our backward with the notebook's probabilities is exactly that.
+    GradientCheck.Loss notebookLoss =
+        (net, x, y, n, l2) -> {
+          double[] probs = notebookProbs(net, x, n);
+          double loss = DoubleLayers.crossEntropy(probs, y, n, net.classes);
+          double[][] params = net.parameters();
+          for (int q = 0; q < params.length; q++) {
+            loss += DoubleLayers.l2Penalty(params[q], l2.regFor(q));
+          }
+          return loss;
+        };
+    GradientCheck.Backprop notebookBackward =
+        (net, x, y, n, l2) -> {
+          ReferenceNet.Pass a = net.forward(x, n);
+          double[] dz2 = new double[n * net.classes];
+          double[] dh1 = new double[n * net.hidden];
+          double[] dz1 = new double[n * net.hidden];
+          double[][] g = net.zerosLikeParameters();
+          DoubleLayers.softmaxCrossEntropyBackward(
+              notebookProbs(net, x, n), y, dz2, n, net.classes);
+          DoubleLayers.affineBackward(
+              dz2, a.h1(), net.W2, g[2], g[3], dh1, n, net.hidden, net.classes);
+          DoubleLayers.reluBackward(dh1, a.z1(), dz1, n * net.hidden);
+          DoubleLayers.affineBackward(dz1, x, net.W1, g[0], g[1], null, n, net.inputs, net.hidden);
+          net.addL2(g, l2);
+          return g;
+        };
+    ReferenceNet ref = p.reference();
+    assertThat(java.util.Arrays.stream(ref.forward(p.xDouble(), p.n()).z2()).anyMatch(z -> z < 0))
+        .as("some logits are negative, so the ReLU matters")
+        .isTrue();
+    List<GradientCheck.Row> rows =
+        GradientCheck.check(
+            ref,
+            p.xDouble(),
+            p.y(),
+            p.n(),
+            L2,
+            notebookLoss,
+            notebookBackward,
+            GradientCheck.DEFAULT_H,
+            GradientCheck.DEFAULT_TOLERANCE);
+    assertThat(failed(rows)).containsExactly("W1", "b1", "W2", "b2");
+  }
+
+  private static double[] notebookProbs(ReferenceNet net, double[] x, int n) {
+    double[] z2 = net.forward(x, n).z2();
+    double[] relu = new double[z2.length];
+    DoubleLayers.relu(z2, relu, z2.length);
+    double[] probs = new double[z2.length];
+    DoubleLayers.softmax(relu, probs, n, net.classes);
+    return probs;
+  }
+
+  @Test
   void forgettingTheL2GradientFailsEveryRegularisedParameter() {
     ReferenceNet.L2 strong = new ReferenceNet.L2(0.1, false);
     List<GradientCheck.Row> rows =
