@@ -118,7 +118,7 @@ public final class GradcheckCommand implements Callable<Integer> {
             backprop,
             GradientCheck.DEFAULT_H,
             GradientCheck.DEFAULT_TOLERANCE);
-    printTable(out, net, numeric, "analytic", "numerical");
+    printTable(out, net, numeric, "max rel error", "analytic", "numerical");
 
     out.printf(
         Locale.ROOT,
@@ -128,7 +128,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     List<GradientCheck.Row> float32 =
         GradientCheck.compareFloat32(
             net, batch.x(), batch.y(), images, l2, GradientCheck.FLOAT32_TOLERANCE);
-    printTable(out, net, float32, "float32", "double");
+    printTable(out, net, float32, "max error", "float32", "double");
 
     boolean ok = GradientCheck.allPassed(numeric) && GradientCheck.allPassed(float32);
     out.println();
@@ -146,13 +146,18 @@ public final class GradcheckCommand implements Callable<Integer> {
   }
 
   private static void printTable(
-      PrintWriter out, TwoLayerNet net, List<GradientCheck.Row> rows, String a, String b) {
+      PrintWriter out,
+      TwoLayerNet net,
+      List<GradientCheck.Row> rows,
+      String error,
+      String a,
+      String b) {
     out.printf(
         Locale.ROOT,
-        "  %-9s %8s %13s  %-11s %13s %13s  %s%n",
+        "  %-9s %8s  %13s  %-11s %13s %13s  %s%n",
         "parameter",
         "entries",
-        "max error",
+        error,
         "worst at",
         a,
         b,
@@ -160,7 +165,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     for (GradientCheck.Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "  %-9s %8d %13.3e  %-11s %13.6e %13.6e  %s%n",
+          "  %-9s %8d  %13.3e  %-11s %13.6e %13.6e  %s%n",
           r.parameter(),
           r.entries(),
           r.maxError(),
