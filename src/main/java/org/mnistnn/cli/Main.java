@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       PredictCommand.class,
       ServeCommand.class,
       DownloadCommand.class,
+      GradcheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

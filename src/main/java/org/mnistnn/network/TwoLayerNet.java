@@ -89,8 +89,8 @@ public final class TwoLayerNet {
   }
 
   /**
-   * The forward pass for a batch of {@code n} rows of {@code x} (N × D), filling {@code a}'s z1,
-   * h1, z2 and probs.
+   * The forward pass (docs/backprop.md §1–3) for a batch of {@code n} rows of {@code x} (N × D),
+   * filling {@code a}'s z1, h1, z2 and probs.
    */
   public void forward(float[] x, int n, Activations a) {
     a.ensure(n);
@@ -101,9 +101,9 @@ public final class TwoLayerNet {
   }
 
   /**
-   * The backward pass (docs/backprop.md §5–7) after {@link #forward} on the same batch: fills
-   * {@code g} with the gradients of the mean cross-entropy (without the L2 term, which the update
-   * adds).
+   * The backward pass (docs/backprop.md §10, built from §5–7) after {@link #forward} on the same
+   * batch: fills {@code g} with the gradients of the mean cross-entropy (without the L2 term, which
+   * the update adds).
    *
    * <pre>
    * dz2 = (probs − onehot(y)) / N      (N × C)

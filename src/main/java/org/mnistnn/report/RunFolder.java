@@ -11,7 +11,8 @@ import org.mnistnn.util.UserException;
 
 /**
  * The run folder ({@code --out}, default {@code runs/<timestamp>}): model.npz, metrics.csv,
- * loss.png, samples.png and report.html. Each file is written atomically.
+ * loss.png, samples.png, report.html, weights.png and confusion.png. Each file is written
+ * atomically.
  */
 public final class RunFolder {
   public static final String MODEL = "model.npz";
@@ -19,6 +20,8 @@ public final class RunFolder {
   public static final String LOSS_PLOT = "loss.png";
   public static final String SAMPLES = "samples.png";
   public static final String REPORT = "report.html";
+  public static final String WEIGHTS = "weights.png";
+  public static final String CONFUSION = "confusion.png";
 
   private final Path dir;
 

@@ -1,0 +1,85 @@
+package org.mnistnn.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.data.MnistData;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.eval.Evaluator;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.training.MetricsLog;
+
+/** The report's content on a small synthetic run (the browser test uses a real one). */
+class HtmlReportTest {
+  @TempDir Path dir;
+
+  private static RunOutputs.Run syntheticRun() {
+    Random rng = new Random(4);
+    int n = 60;
+    byte[] images = new byte[n * 784];
+    rng.nextBytes(images);
+    byte[] labels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) rng.nextInt(10);
+    }
+    MnistDataset set = new MnistDataset(images, labels, n, 28, 28);
+    TwoLayerNet net = TwoLayerNet.initialised(784, 7, 10, rng);
+    MetricsLog metrics = new MetricsLog(10);
+    for (int step = 1; step <= 50; step++) {
+      metrics.stepped(step, 1, 2.3 / step);
+    }
+    metrics.evaluated(50, 1, 0.1);
+    metrics.epochEnded(1, 0.5, 0.1);
+    JsonObject meta = new JsonObject();
+    meta.addProperty("hidden", 7);
+    meta.addProperty("note", "<script>alert(1)</script>");
+    return new RunOutputs.Run(
+        net, meta, metrics, Evaluator.evaluate(net, set), new MnistData(set, set), 0.5);
+  }
+
+  @Test
+  void hasEverySectionAndInlinesEveryImage() {
+    RunOutputs.Run run = syntheticRun();
+    String html = HtmlReport.render(run, new byte[] {1, 2, 3});
+    for (String id :
+        new String[] {"settings", "curves", "confusion", "mistakes", "weights", "samples"}) {
+      assertThat(html).contains("<section id=\"" + id + "\">");
+    }
+    int wrong =
+        run.testResult().predicted().length - (int) Math.round(run.testResult().accuracy() * 60);
+    int expectedImages = 2 + 1 + Math.min(HtmlReport.MISTAKES, wrong) + HtmlReport.SAMPLES;
+    Matcher m = Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(html);
+    int count = 0;
+    while (m.find()) {
+      count++;
+    }
+    assertThat(count).isEqualTo(expectedImages);
+    assertThat(html).doesNotContain("<img src=\"http").doesNotContain("<script>");
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    assertThat(html.split("<td style=\"background:", -1)).hasSize(101);
+  }
+
+  @Test
+  void writeAllLeavesEveryFileOfTheRunFolder() throws Exception {
+    RunFolder folder = RunFolder.prepare(dir.resolve("run"));
+    RunOutputs.writeAll(folder, syntheticRun());
+    for (String f :
+        new String[] {
+          RunFolder.MODEL,
+          RunFolder.METRICS,
+          RunFolder.LOSS_PLOT,
+          RunFolder.SAMPLES,
+          RunFolder.REPORT,
+          RunFolder.WEIGHTS,
+          RunFolder.CONFUSION
+        }) {
+      assertThat(folder.file(f)).as(f).isNotEmptyFile();
+    }
+  }
+}

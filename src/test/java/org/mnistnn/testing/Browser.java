@@ -1,0 +1,140 @@
+package org.mnistnn.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * Headless Chromium for browser tests: starts a ChromeDriver on a fresh profile, collects the
+ * page's console errors, quits. Uses the Debian {@code chromium} and {@code chromium-driver} found
+ * on the PATH and never downloads a browser.
+ *
+ * <p>When they are missing the test fails, saying what to install, unless the system property
+ * {@value #OPT_OUT} is {@code true}: then it is skipped with that reason. CI must not skip
+ * silently.
+ */
+public final class Browser implements AutoCloseable {
+  /** Set to {@code true} to skip browser tests on a machine without Chromium. */
+  public static final String OPT_OUT = "mnistnn.skipBrowserTests";
+
+  // Selenium warns that it has no DevTools bindings for this Chromium version; we do not use them.
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** Starts headless Chromium; {@code extraArgs} are added to the standard flags. */
+  public static Browser start(String... extraArgs) {
+    File chromium = onPath("chromium", "chromium-browser", "google-chrome");
+    File chromedriver = onPath("chromedriver");
+    if (chromium == null || chromedriver == null) {
+      String what =
+          "browser test needs Chromium and ChromeDriver on the PATH (found chromium: "
+              + (chromium != null)
+              + ", chromedriver: "
+              + (chromedriver != null)
+              + "); install them with `apt-get install -y chromium chromium-driver`";
+      if (Boolean.getBoolean(OPT_OUT)) {
+        Assumptions.abort(what + " — skipped because -D" + OPT_OUT + "=true");
+      }
+      Assertions.fail(what + ", or pass -D" + OPT_OUT + "=true to skip on purpose");
+    }
+    SELENIUM_LOG.setLevel(Level.SEVERE);
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("mnistnn-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile);
+    options.addArguments(extraArgs);
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return new Browser(driver, profile);
+  }
+
+  /** The WebDriver, for navigating and querying the page. */
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  /** The console messages of level SEVERE (errors) logged since the last call. */
+  public List<String> consoleErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(e.getMessage());
+      }
+    }
+    return errors;
+  }
+
+  /** Quits the browser and deletes its profile. */
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteTree(profile);
+    }
+  }
+
+  private static File onPath(String... names) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String name : names) {
+      for (String dir : path.split(File.pathSeparator)) {
+        File f = new File(dir, name);
+        if (f.isFile() && f.canExecute()) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary profile is harmless.
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.mnistnn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/** The plumbing can see what the report test relies on: console errors and broken images. */
+class BrowserTest {
+  @TempDir Path dir;
+
+  @Test
+  void seesConsoleErrorsAndImagesThatDidNotLoad() throws Exception {
+    Path page = dir.resolve("broken.html");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><head><title>t</title></head><body>"
+            + "<img id=\"bad\" src=\"data:image/png;base64,AAAA\">"
+            + "<script>console.error('deliberate error');</script></body></html>");
+    try (Browser browser = Browser.start()) {
+      browser.driver().get(page.toUri().toString());
+      Object width =
+          browser
+              .driver()
+              .executeScript(
+                  "return arguments[0].naturalWidth;", browser.driver().findElement(By.id("bad")));
+      assertThat(((Number) width).intValue()).isZero();
+      assertThat(browser.consoleErrors()).anyMatch(m -> m.contains("deliberate error"));
+    }
+  }
+}
