@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
       DownloadCommand.class,
       CommandLine.HelpCommand.class
     })
