@@ -50,7 +50,10 @@ class BadInputTest {
     assertThat(r.code()).as(r.err()).isEqualTo(code);
     assertThat(r.errorLines()).as(r.err()).hasSize(1);
     assertThat(r.errorLines().get(0)).contains(messageParts);
-    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    // no stack trace, no qualified exception class name
+    assertThat(r.err())
+        .doesNotContain("\tat ")
+        .doesNotContainPattern("(java|org|com)\\.[\\w.]+Exception");
     assertThat(r.out()).doesNotContain("test accuracy");
     assertThat(Files.readAllBytes(out.resolve("model.npz"))).isEqualTo(oldModel);
   }
@@ -88,15 +91,36 @@ class BadInputTest {
   }
 
   @Test
-  void missingDataFolder() throws IOException {
-    data = tmp.resolve("nowhere");
-    assertFailsCleanly(train(), Main.EXIT_FAILURE, "nowhere", "download");
+  void dataThatIsAFile() throws IOException {
+    data = Files.writeString(tmp.resolve("mnist.zip"), "not a folder");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "mnist.zip");
   }
 
   @Test
   void missingOneDataFile() throws IOException {
     Files.delete(data.resolve(MnistFile.TEST_LABELS.fileName()));
-    assertFailsCleanly(train(), Main.EXIT_FAILURE, "download");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "t10k-labels-idx1-ubyte");
+  }
+
+  /** An empty --data folder is fetched into; with every source unreachable that fails cleanly. */
+  @Test
+  void missingDataThatCannotBeFetched() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    ProcessBuilder pb =
+        JavaProcess.mnistNn(
+            tmp.resolve("o.txt"),
+            tmp.resolve("e.txt"),
+            List.of("train", "--quiet", "--data", empty.toString(), "--out", out.toString()));
+    pb.environment().put("MNIST_NN_MIRRORS", "http://127.0.0.1:9/");
+    pb.environment().put("MNIST_NN_NPM", "off");
+    Process p = pb.start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(tmp.resolve("e.txt"));
+    Cli r = new Cli(p.exitValue(), Files.readString(tmp.resolve("o.txt")), err);
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "");
+    try (var files = Files.list(empty)) {
+      assertThat(files.filter(f -> !Files.isDirectory(f))).as("nothing half-written").isEmpty();
+    }
   }
 
   @Test
