@@ -235,7 +235,8 @@ public final class Trainer {
           }
           epoch = epochEnd ? e + 1 : e;
           batch = epochEnd ? 0 : b + 1;
-          if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+          // at an epoch's end the listeners first see epochEnded, so the checkpoint holds it too
+          if (!epochEnd && checkpointEvery > 0 && step % checkpointEvery == 0) {
             checkpoint();
           }
         }
@@ -243,6 +244,9 @@ public final class Trainer {
           double seconds = (System.nanoTime() - t0) / 1e9;
           for (TrainingListener l : listeners) {
             l.epochEnded(e + 1, seconds, accuracy);
+          }
+          if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+            checkpoint();
           }
         }
       }

@@ -112,7 +112,7 @@ class CheckpointTest {
     }
     MetricsLog m2 = new MetricsLog(config().logEvery());
     second.addListener(m2);
-    c.restore(second, m2, file.toString());
+    c.restore(second, m2, null, file.toString());
     second.train(TRAIN, TEST, c.firstEpoch());
     return new Result(saved.net(), m2, second);
   }
@@ -153,7 +153,7 @@ class CheckpointTest {
     ModelFile.Saved saved = ModelFile.load(file);
     Checkpoint c = Checkpoint.of(saved, file.toString());
     Trainer plain = new Trainer(config(), saved.net(), c.step());
-    assertThatThrownBy(() -> c.restore(plain, new MetricsLog(2), "cp"))
+    assertThatThrownBy(() -> c.restore(plain, new MetricsLog(2), null, "cp"))
         .isInstanceOf(UserException.class)
         .hasMessageContaining("optimiser");
   }
