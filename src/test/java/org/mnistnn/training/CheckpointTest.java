@@ -185,4 +185,53 @@ class CheckpointTest {
     TrainConfig other = new TrainConfig(3, 16, 0.01f, 1e-4f, true, 12, 5, 7, 2);
     assertThat(c.differences(other)).containsExactly("lr 0.01 (was 0.05)");
   }
+
+  /** Uninterrupted and interrupted runs with model selection on held-out images, patience 2. */
+  static TwoLayerNet withValidation(Path file, long stopAt) {
+    TrainConfig config = config().withEpochs(6);
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer t = new Trainer(config, net, 0);
+    MetricsLog m = new MetricsLog(2);
+    t.addListener(m);
+    ValidationMonitor v = new ValidationMonitor(t, TEST, 2);
+    t.addListener(v);
+    CheckpointWriter w = new CheckpointWriter(file, config, 0, m);
+    w.setValidation(v);
+    t.setCheckpointer(w, 0);
+    t.addListener(
+        new TrainingListener() {
+          @Override
+          public void stepped(long step, int epoch, double smoothedLoss) {
+            if (step == stopAt) {
+              t.requestStop();
+            }
+          }
+        });
+    t.train(TRAIN, TEST, 0);
+    if (t.stopped()) {
+      ModelFile.Saved saved = ModelFile.load(file);
+      Checkpoint c = Checkpoint.of(saved, "cp");
+      t = new Trainer(config, saved.net(), c.step());
+      m = new MetricsLog(2);
+      t.addListener(m);
+      v = new ValidationMonitor(t, TEST, 2);
+      t.addListener(v);
+      c.restore(t, m, v, "cp");
+      t.train(TRAIN, TEST, c.firstEpoch());
+    }
+    v.restoreBest(t.net());
+    assertThat(v.epochs()).isNotEmpty();
+    return t.net();
+  }
+
+  @Test
+  void resumingKeepsTheBestWeightsOfModelSelection() {
+    TwoLayerNet reference = withValidation(dir.resolve("ref.npz"), -1);
+    for (long stopAt : new long[] {26, 45, 65}) {
+      TwoLayerNet resumed = withValidation(dir.resolve("cp" + stopAt + ".npz"), stopAt);
+      for (int i = 0; i < 4; i++) {
+        assertThat(resumed.parameters()[i]).containsExactly(reference.parameters()[i]);
+      }
+    }
+  }
 }
