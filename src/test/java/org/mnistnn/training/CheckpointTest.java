@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,9 @@ class CheckpointTest {
   }
 
   /** Uninterrupted and interrupted runs with model selection on held-out images, patience 2. */
-  static TwoLayerNet withValidation(Path file, long stopAt) {
+  record Selected(TwoLayerNet net, List<String> epochs, int bestEpoch) {}
+
+  static Selected withValidation(Path file, long stopAt) {
     TrainConfig config = config().withEpochs(6);
     TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
     Trainer t = new Trainer(config, net, 0);
@@ -220,17 +223,24 @@ class CheckpointTest {
       t.train(TRAIN, TEST, c.firstEpoch());
     }
     v.restoreBest(t.net());
-    assertThat(v.epochs()).isNotEmpty();
-    return t.net();
+    List<String> epochs =
+        v.epochs().stream()
+            .map(e -> e.epoch() + " " + e.validationAccuracy() + " " + e.testAccuracy())
+            .toList();
+    return new Selected(t.net(), epochs, v.bestEpoch());
   }
 
   @Test
   void resumingKeepsTheBestWeightsOfModelSelection() {
-    TwoLayerNet reference = withValidation(dir.resolve("ref.npz"), -1);
-    for (long stopAt : new long[] {26, 45, 65}) {
-      TwoLayerNet resumed = withValidation(dir.resolve("cp" + stopAt + ".npz"), stopAt);
+    Selected reference = withValidation(dir.resolve("ref.npz"), -1);
+    assertThat(reference.epochs()).hasSize(6);
+    // 13 steps per epoch: mid-epoch, at epoch ends, and after the very last step
+    for (long stopAt : new long[] {26, 45, 65, 78}) {
+      Selected resumed = withValidation(dir.resolve("cp" + stopAt + ".npz"), stopAt);
+      assertThat(resumed.epochs()).isEqualTo(reference.epochs());
+      assertThat(resumed.bestEpoch()).isEqualTo(reference.bestEpoch());
       for (int i = 0; i < 4; i++) {
-        assertThat(resumed.parameters()[i]).containsExactly(reference.parameters()[i]);
+        assertThat(resumed.net().parameters()[i]).containsExactly(reference.net().parameters()[i]);
       }
     }
   }
