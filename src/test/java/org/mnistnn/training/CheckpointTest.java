@@ -193,7 +193,8 @@ class CheckpointTest {
   static Selected withValidation(Path file, long stopAt) {
     TrainConfig config = config().withEpochs(6);
     TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
-    Trainer t = new Trainer(config, net, 0);
+    Trainer first = new Trainer(config, net, 0);
+    Trainer t = first;
     MetricsLog m = new MetricsLog(2);
     t.addListener(m);
     ValidationMonitor v = new ValidationMonitor(t, TEST, 2);
@@ -206,7 +207,7 @@ class CheckpointTest {
           @Override
           public void stepped(long step, int epoch, double smoothedLoss) {
             if (step == stopAt) {
-              t.requestStop();
+              first.requestStop();
             }
           }
         });
