@@ -235,4 +235,41 @@ class BadInputTest {
         org.mnistnn.model.ModelFile.load(out.resolve("checkpoint.npz"));
     assertThat(cp.meta().get("iteration").getAsLong()).isPositive();
   }
+
+  @Test
+  void predictWithBadModelOrPictures() throws Exception {
+    Path model = tmp.resolve("good.npz");
+    org.mnistnn.model.ModelFile.save(
+        model,
+        org.mnistnn.network.TwoLayerNet.initialised(784, 8, 10, new java.util.Random(1)),
+        new com.google.gson.JsonObject());
+    Path text = Files.writeString(tmp.resolve("digit.png"), "not a picture");
+    // several files: one line per file that failed, then one summary line
+    Cli r =
+        Cli.run(
+            "predict",
+            "--model",
+            model.toString(),
+            text.toString(),
+            tmp.resolve("none.png").toString());
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.errorLines()).hasSize(3);
+    assertThat(r.errorLines().get(0)).contains("digit.png");
+    assertThat(r.errorLines().get(1)).contains("none.png");
+    assertThat(r.errorLines().get(2)).contains("2 of 2");
+    assertThat(r.err()).doesNotContain("\tat ");
+    assertFailsCleanly(
+        Cli.run("predict", "--model", text.toString(), text.toString()),
+        Main.EXIT_FAILURE,
+        "digit.png");
+    assertFailsCleanly(Cli.run("predict", "--model", model.toString()), Main.EXIT_USAGE, "FILE");
+  }
+
+  @Test
+  void serveWithBadModelOrPort() throws Exception {
+    Path text = Files.writeString(tmp.resolve("m.npz"), "junk");
+    assertFailsCleanly(Cli.run("serve", "--model", text.toString()), Main.EXIT_FAILURE, "m.npz");
+    assertFailsCleanly(
+        Cli.run("serve", "--model", text.toString(), "--port", "70000"), Main.EXIT_USAGE, "--port");
+  }
 }
