@@ -176,6 +176,14 @@ public final class Trainer {
     int endEpoch = firstEpoch + config.epochs();
     int e0 = resumed ? epoch : firstEpoch;
     int b0 = resumed ? batch : 0;
+    if (e0 > endEpoch) {
+      throw new UserException(
+          "the checkpoint is in epoch "
+              + (e0 + 1)
+              + ", past the end of this run (epoch "
+              + endEpoch
+              + "); resume with the --epochs of the interrupted run or more");
+    }
     if (b0 < 0 || b0 >= stepsPerEpoch) {
       throw new UserException(
           "the checkpoint continues at batch "
