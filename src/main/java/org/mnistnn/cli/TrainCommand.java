@@ -243,13 +243,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (checkpoint != null) {
       noteDifferences(checkpoint, config, err);
-      checkpoint.restore(trainer, metrics, resume.toString());
+      checkpoint.restore(trainer, metrics, validation, resume.toString());
     }
     if (!quiet) {
       trainer.addListener(Progress.create(err));
     }
     CheckpointWriter checkpoints =
         new CheckpointWriter(run.file(Checkpoint.FILE), config, firstEpoch, metrics);
+    checkpoints.setValidation(validation);
     trainer.setCheckpointer(checkpoints, checkpointEvery);
     // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
     try (WebServer web =

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.mnistnn.util.UserException;
 
@@ -24,6 +25,9 @@ import org.mnistnn.util.UserException;
 public final class IdxReader {
   /** The largest payload we accept: comfortably above MNIST's 47 MB training images. */
   public static final long MAX_PAYLOAD_BYTES = 512L * 1024 * 1024;
+
+  /** The buffer's first size; it doubles as data arrives, up to what the header promised. */
+  private static final int FIRST_CHUNK = 1 << 20;
 
   private IdxReader() {}
 
@@ -103,9 +107,14 @@ public final class IdxReader {
                 + " bytes of data; the file is corrupt or not MNIST-like");
       }
     }
-    byte[] data = new byte[(int) total];
+    // Grow the buffer as bytes arrive rather than trusting the header: a short file that claims
+    // hundreds of megabytes costs only what it holds.
+    byte[] data = new byte[(int) Math.min(total, FIRST_CHUNK)];
     int off = 0;
-    while (off < data.length) {
+    while (off < total) {
+      if (off == data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
+      }
       int r = in.read(data, off, data.length - off);
       if (r < 0) {
         throw new UserException(

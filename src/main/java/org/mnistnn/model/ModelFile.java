@@ -131,6 +131,14 @@ public final class ModelFile {
 
   /** Reads an npz model from a stream; {@code where} names it in errors. */
   public static Saved read(InputStream in, String where) throws IOException {
+    return read(in, where, MAX_BYTES);
+  }
+
+  /**
+   * Reads an npz model from a stream, refusing archives that expand beyond {@code maxBytes} (zip
+   * bombs) before they are held in memory.
+   */
+  static Saved read(InputStream in, String where, long maxBytes) throws IOException {
     Map<String, Npy.Array> arrays = new LinkedHashMap<>();
     long total = 0;
     try (ZipInputStream zip = new ZipInputStream(in)) {
@@ -145,9 +153,9 @@ public final class ModelFile {
         int r;
         while ((r = zip.read(chunk)) > 0) {
           total += r;
-          if (total > MAX_BYTES) {
+          if (total > maxBytes) {
             throw new UserException(
-                where + ": model archive expands beyond " + MAX_BYTES + " bytes");
+                where + ": model archive expands beyond " + maxBytes + " bytes");
           }
           buf.write(chunk, 0, r);
         }
@@ -158,7 +166,8 @@ public final class ModelFile {
           throw new UserException(bad.getMessage());
         }
       }
-    } catch (ZipException e) {
+    } catch (ZipException | IllegalArgumentException e) {
+      // ZipInputStream reports undecodable entry names as IllegalArgumentException
       throw new UserException(
           where
               + ": not a valid .npz model ("

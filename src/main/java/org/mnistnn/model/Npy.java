@@ -137,7 +137,8 @@ public final class Npy {
     Matcher f = FORTRAN.matcher(header);
     Matcher s = SHAPE.matcher(header);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new IllegalArgumentException(where + ": unreadable .npy header " + header.trim());
+      throw new IllegalArgumentException(
+          where + ": unreadable .npy header " + printable(header.trim()));
     }
     if (f.group(1).equals("True")) {
       throw new IllegalArgumentException(where + ": Fortran-ordered arrays are not supported");
@@ -182,10 +183,10 @@ public final class Npy {
           try {
             chars = Integer.parseInt(descr.substring(2));
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": bad dtype " + descr);
+            throw new IllegalArgumentException(where + ": bad dtype " + printable(descr));
           }
           if (chars < 0 || chars > MAX_ELEMENTS) {
-            throw new IllegalArgumentException(where + ": bad dtype " + descr);
+            throw new IllegalArgumentException(where + ": bad dtype " + printable(descr));
           }
           need(data, chars * 4L, where);
           StringBuilder sb = new StringBuilder();
@@ -202,8 +203,21 @@ public final class Npy {
           return new Array(descr, shape, null, null, sb.toString());
         }
         throw new IllegalArgumentException(
-            where + ": dtype " + descr + " is not supported (expected <f4, <f8, <i8 or <U)");
+            where
+                + ": dtype "
+                + printable(descr)
+                + " is not supported (expected <f4, <f8, <i8 or <U)");
     }
+  }
+
+  /** Text from a file, safe to put in a one-line message: printable ASCII, at most 100 chars. */
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && sb.length() < 100; i++) {
+      char c = s.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return s.length() > 100 ? sb + "…" : sb.toString();
   }
 
   private static void need(ByteBuffer data, long bytes, String where) {
@@ -229,7 +243,7 @@ public final class Npy {
       try {
         dims[k] = Integer.parseInt(q.endsWith("L") ? q.substring(0, q.length() - 1) : q);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(where + ": bad shape (" + inner + ")");
+        throw new IllegalArgumentException(where + ": bad shape (" + printable(inner) + ")");
       }
       if (dims[k] < 0) {
         throw new IllegalArgumentException(where + ": negative dimension in shape");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.model.Npy;
+import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**
@@ -24,6 +25,9 @@ import org.mnistnn.util.UserException;
  * opt_&lt;name&gt;       the optimiser's state (float32), e.g. momentum velocities
  * metrics          float64 (rows, 4): iteration, epoch, smoothed loss, test accuracy (NaN: not measured)
  * epochs           float64 (n, 3): epoch, seconds, test accuracy of each finished epoch
+ * val_W1 … val_b2  with --validation: the best weights so far; "checkpoint" then also holds
+ *                  "validation": {best_epoch, best_accuracy, stopped_early}
+ * val_epochs       float64 (n, 4): epoch, validation accuracy, test accuracy, seconds
  * </pre>
  *
  * <p>No random-generator state is stored because none is carried from step to step: the order of
@@ -49,7 +53,8 @@ public record Checkpoint(
     double accuracy,
     Map<String, float[]> optimizerState,
     double[] metricRows,
-    double[] epochRows) {
+    double[] epochRows,
+    Map<String, Npy.Array> extras) {
 
   /** The file name inside the run folder. */
   public static final String FILE = "checkpoint.npz";
@@ -67,7 +72,12 @@ public record Checkpoint(
    * intact until the new one is complete.
    */
   public static void save(
-      Path file, Trainer t, TrainConfig config, int firstEpoch, MetricsLog metrics)
+      Path file,
+      Trainer t,
+      TrainConfig config,
+      int firstEpoch,
+      MetricsLog metrics,
+      ValidationMonitor validation)
       throws IOException {
     JsonObject meta = config.toJson();
     meta.addProperty("iteration", t.step());
@@ -83,6 +93,9 @@ public record Checkpoint(
         "none carried: the order of epoch e is drawn from a generator seeded by (seed, e)");
     meta.add(KEY, c);
     Map<String, byte[]> extras = new LinkedHashMap<>();
+    if (validation != null) {
+      saveValidation(validation, c, extras);
+    }
     for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
       extras.put(OPT_PREFIX + e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
     }
@@ -121,7 +134,8 @@ public record Checkpoint(
           number(c, "test_accuracy"),
           opt,
           doubles(saved, "metrics", MetricsLog.ROW_VALUES, where),
-          doubles(saved, "epochs", 3, where));
+          doubles(saved, "epochs", 3, where),
+          saved.extras());
     } catch (NullPointerException | ClassCastException | IllegalStateException e) {
       throw new UserException(
           where + ": the checkpoint's metadata is incomplete or damaged; resume from model.npz");
@@ -155,7 +169,7 @@ public record Checkpoint(
    * Puts the saved state into a trainer (built on the checkpoint's weights) and its metrics log:
    * optimiser state, position, smoothed loss and the metrics so far.
    */
-  public void restore(Trainer t, MetricsLog metrics, String where) {
+  public void restore(Trainer t, MetricsLog metrics, ValidationMonitor validation, String where) {
     Map<String, float[]> expected = t.optimizer().state();
     if (!expected.keySet().equals(optimizerState.keySet())) {
       throw new UserException(
@@ -175,6 +189,63 @@ public record Checkpoint(
     t.optimizer().restore(optimizerState);
     t.resumeAt(epoch, batch, smoothedLoss, accuracy);
     metrics.restore(metricRows, epochRows, smoothedLoss);
+    JsonObject c = settings.getAsJsonObject(KEY);
+    if (validation != null && c.has("validation")) {
+      restoreValidation(validation, c.getAsJsonObject("validation"), t.net(), where);
+    }
+  }
+
+  private static void saveValidation(
+      ValidationMonitor v, JsonObject c, Map<String, byte[]> extras) {
+    JsonObject o = new JsonObject();
+    o.addProperty("best_epoch", v.bestEpoch());
+    putFinite(o, "best_accuracy", v.bestAccuracy());
+    o.addProperty("stopped_early", v.stoppedEarly());
+    c.add("validation", o);
+    TwoLayerNet best = v.best();
+    if (best != null) {
+      extras.put("val_W1", Npy.floats(best.W1, best.inputs, best.hidden));
+      extras.put("val_b1", Npy.floats(best.b1, 1, best.hidden));
+      extras.put("val_W2", Npy.floats(best.W2, best.hidden, best.classes));
+      extras.put("val_b2", Npy.floats(best.b2, 1, best.classes));
+    }
+    List<ValidationMonitor.Epoch> epochs = v.epochs();
+    double[] rows = new double[epochs.size() * 4];
+    for (int i = 0; i < epochs.size(); i++) {
+      ValidationMonitor.Epoch e = epochs.get(i);
+      rows[i * 4] = e.epoch();
+      rows[i * 4 + 1] = e.validationAccuracy();
+      rows[i * 4 + 2] = e.testAccuracy();
+      rows[i * 4 + 3] = e.seconds();
+    }
+    extras.put("val_epochs", Npy.doubles(rows, epochs.size(), 4));
+  }
+
+  private void restoreValidation(ValidationMonitor v, JsonObject o, TwoLayerNet net, String where) {
+    TwoLayerNet best = null;
+    if (extras.containsKey("val_W1")) {
+      best = new TwoLayerNet(net.inputs, net.hidden, net.classes);
+      String[] names = {"val_W1", "val_b1", "val_W2", "val_b2"};
+      float[][] to = best.parameters();
+      for (int k = 0; k < names.length; k++) {
+        Npy.Array a = extras.get(names[k]);
+        if (a == null || a.floats() == null || a.floats().length != to[k].length) {
+          throw new UserException(where + ": '" + names[k] + "' is missing or has the wrong size");
+        }
+        System.arraycopy(a.floats(), 0, to[k], 0, to[k].length);
+      }
+    }
+    double[] rows = doubles(extras, "val_epochs", 4, where);
+    List<ValidationMonitor.Epoch> epochs = new ArrayList<>();
+    for (int i = 0; i < rows.length; i += 4) {
+      epochs.add(new ValidationMonitor.Epoch((int) rows[i], rows[i + 1], rows[i + 2], rows[i + 3]));
+    }
+    v.restore(
+        epochs,
+        best,
+        o.get("best_epoch").getAsInt(),
+        o.has("best_accuracy") ? o.get("best_accuracy").getAsDouble() : Double.NEGATIVE_INFINITY,
+        o.get("stopped_early").getAsBoolean());
   }
 
   private static void putFinite(JsonObject o, String key, double v) {
@@ -188,7 +259,12 @@ public record Checkpoint(
   }
 
   private static double[] doubles(ModelFile.Saved saved, String name, int width, String where) {
-    Npy.Array a = saved.extras().get(name);
+    return doubles(saved.extras(), name, width, where);
+  }
+
+  private static double[] doubles(
+      Map<String, Npy.Array> extras, String name, int width, String where) {
+    Npy.Array a = extras.get(name);
     if (a == null) {
       return new double[0];
     }

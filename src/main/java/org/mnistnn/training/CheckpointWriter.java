@@ -12,6 +12,7 @@ public final class CheckpointWriter implements Checkpointer {
   private final int firstEpoch;
   private final MetricsLog metrics;
   private volatile long savedStep = -1;
+  private ValidationMonitor validation;
 
   /**
    * @param firstEpoch the epoch (0-based) the run started at, so a resumed run knows where it ends
@@ -26,7 +27,7 @@ public final class CheckpointWriter implements Checkpointer {
   @Override
   public void save(Trainer trainer) {
     try {
-      Checkpoint.save(file, trainer, config, firstEpoch, metrics);
+      Checkpoint.save(file, trainer, config, firstEpoch, metrics, validation);
     } catch (IOException e) {
       throw new UserException(
           file
@@ -36,6 +37,11 @@ public final class CheckpointWriter implements Checkpointer {
           e);
     }
     savedStep = trainer.step();
+  }
+
+  /** Also saves the model selection's state (best weights so far) with each checkpoint. */
+  public void setValidation(ValidationMonitor validation) {
+    this.validation = validation;
   }
 
   /** The step of the last checkpoint written, or -1. */

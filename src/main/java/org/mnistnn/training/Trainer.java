@@ -176,6 +176,14 @@ public final class Trainer {
     int endEpoch = firstEpoch + config.epochs();
     int e0 = resumed ? epoch : firstEpoch;
     int b0 = resumed ? batch : 0;
+    if (e0 > endEpoch) {
+      throw new UserException(
+          "the checkpoint is in epoch "
+              + (e0 + 1)
+              + ", past the end of this run (epoch "
+              + endEpoch
+              + "); resume with the --epochs of the interrupted run or more");
+    }
     if (b0 < 0 || b0 >= stepsPerEpoch) {
       throw new UserException(
           "the checkpoint continues at batch "
@@ -235,7 +243,8 @@ public final class Trainer {
           }
           epoch = epochEnd ? e + 1 : e;
           batch = epochEnd ? 0 : b + 1;
-          if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+          // at an epoch's end the listeners first see epochEnded, so the checkpoint holds it too
+          if (!epochEnd && checkpointEvery > 0 && step % checkpointEvery == 0) {
             checkpoint();
           }
         }
@@ -243,6 +252,9 @@ public final class Trainer {
           double seconds = (System.nanoTime() - t0) / 1e9;
           for (TrainingListener l : listeners) {
             l.epochEnded(e + 1, seconds, accuracy);
+          }
+          if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+            checkpoint();
           }
         }
       }

@@ -101,6 +101,28 @@ public final class ValidationMonitor implements TrainingListener {
     return List.copyOf(epochs);
   }
 
+  /**
+   * Puts back the state a checkpoint saved ({@link Checkpoint}): the epochs so far, the best
+   * weights and whether early stopping had already ended the run, so a resumed run selects the same
+   * model.
+   */
+  public void restore(
+      List<Epoch> epochsSoFar,
+      TwoLayerNet bestSoFar,
+      int bestEpochSoFar,
+      double bestAccuracySoFar,
+      boolean stopped) {
+    epochs.clear();
+    epochs.addAll(epochsSoFar);
+    best = bestSoFar;
+    bestEpoch = bestEpochSoFar;
+    bestAccuracy = bestAccuracySoFar;
+    stoppedEarly = stopped;
+    if (stopped) {
+      trainer.finishEarly();
+    }
+  }
+
   /** Copies the best weights into {@code net} (the network being trained). */
   public void restoreBest(TwoLayerNet net) {
     if (best != null) {

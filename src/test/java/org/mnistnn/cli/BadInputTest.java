@@ -50,7 +50,10 @@ class BadInputTest {
     assertThat(r.code()).as(r.err()).isEqualTo(code);
     assertThat(r.errorLines()).as(r.err()).hasSize(1);
     assertThat(r.errorLines().get(0)).contains(messageParts);
-    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    // no stack trace, no qualified exception class name
+    assertThat(r.err())
+        .doesNotContain("\tat ")
+        .doesNotContainPattern("(java|org|com)\\.[\\w.]+Exception");
     assertThat(r.out()).doesNotContain("test accuracy");
     assertThat(Files.readAllBytes(out.resolve("model.npz"))).isEqualTo(oldModel);
   }
@@ -88,15 +91,36 @@ class BadInputTest {
   }
 
   @Test
-  void missingDataFolder() throws IOException {
-    data = tmp.resolve("nowhere");
-    assertFailsCleanly(train(), Main.EXIT_FAILURE, "nowhere", "download");
+  void dataThatIsAFile() throws IOException {
+    data = Files.writeString(tmp.resolve("mnist.zip"), "not a folder");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "mnist.zip");
   }
 
   @Test
   void missingOneDataFile() throws IOException {
     Files.delete(data.resolve(MnistFile.TEST_LABELS.fileName()));
-    assertFailsCleanly(train(), Main.EXIT_FAILURE, "download");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "t10k-labels-idx1-ubyte");
+  }
+
+  /** An empty --data folder is fetched into; with every source unreachable that fails cleanly. */
+  @Test
+  void missingDataThatCannotBeFetched() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    ProcessBuilder pb =
+        JavaProcess.mnistNn(
+            tmp.resolve("o.txt"),
+            tmp.resolve("e.txt"),
+            List.of("train", "--quiet", "--data", empty.toString(), "--out", out.toString()));
+    pb.environment().put("MNIST_NN_MIRRORS", "http://127.0.0.1:9/");
+    pb.environment().put("MNIST_NN_NPM", "off");
+    Process p = pb.start();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(tmp.resolve("e.txt"));
+    Cli r = new Cli(p.exitValue(), Files.readString(tmp.resolve("o.txt")), err);
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "");
+    try (var files = Files.list(empty)) {
+      assertThat(files.filter(f -> !Files.isDirectory(f))).as("nothing half-written").isEmpty();
+    }
   }
 
   @Test
@@ -210,5 +234,42 @@ class BadInputTest {
     org.mnistnn.model.ModelFile.Saved cp =
         org.mnistnn.model.ModelFile.load(out.resolve("checkpoint.npz"));
     assertThat(cp.meta().get("iteration").getAsLong()).isPositive();
+  }
+
+  @Test
+  void predictWithBadModelOrPictures() throws Exception {
+    Path model = tmp.resolve("good.npz");
+    org.mnistnn.model.ModelFile.save(
+        model,
+        org.mnistnn.network.TwoLayerNet.initialised(784, 8, 10, new java.util.Random(1)),
+        new com.google.gson.JsonObject());
+    Path text = Files.writeString(tmp.resolve("digit.png"), "not a picture");
+    // several files: one line per file that failed, then one summary line
+    Cli r =
+        Cli.run(
+            "predict",
+            "--model",
+            model.toString(),
+            text.toString(),
+            tmp.resolve("none.png").toString());
+    assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(r.errorLines()).hasSize(3);
+    assertThat(r.errorLines().get(0)).contains("digit.png");
+    assertThat(r.errorLines().get(1)).contains("none.png");
+    assertThat(r.errorLines().get(2)).contains("2 of 2");
+    assertThat(r.err()).doesNotContain("\tat ");
+    assertFailsCleanly(
+        Cli.run("predict", "--model", text.toString(), text.toString()),
+        Main.EXIT_FAILURE,
+        "digit.png");
+    assertFailsCleanly(Cli.run("predict", "--model", model.toString()), Main.EXIT_USAGE, "FILE");
+  }
+
+  @Test
+  void serveWithBadModelOrPort() throws Exception {
+    Path text = Files.writeString(tmp.resolve("m.npz"), "junk");
+    assertFailsCleanly(Cli.run("serve", "--model", text.toString()), Main.EXIT_FAILURE, "m.npz");
+    assertFailsCleanly(
+        Cli.run("serve", "--model", text.toString(), "--port", "70000"), Main.EXIT_USAGE, "--port");
   }
 }

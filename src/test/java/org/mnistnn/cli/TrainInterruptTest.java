@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mnistnn.data.SyntheticMnist;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.network.TwoLayerNet;
@@ -24,33 +25,51 @@ import org.mnistnn.training.Checkpoint;
 class TrainInterruptTest {
   @TempDir Path tmp;
 
-  List<String> trainArgs(Path data, Path out) {
-    return new ArrayList<>(
-        List.of(
-            "train",
-            "--epochs",
-            "12",
-            "--hidden",
-            "16",
-            "--seed",
-            "11",
-            "--checkpoint-every",
-            "40",
-            "--quiet",
-            "--data",
-            data.toString(),
-            "--out",
-            out.toString()));
+  List<String> trainArgs(Path data, Path out, String options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--epochs",
+                "12",
+                "--hidden",
+                "16",
+                "--seed",
+                "11",
+                "--checkpoint-every",
+                "40",
+                "--quiet",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString()));
+    if (!options.isBlank()) {
+      args.addAll(Arrays.asList(options.split(" ")));
+    }
+    return args;
   }
 
-  @Test
-  void sigtermWritesACheckpointAndResumingGivesTheUninterruptedModel() throws Exception {
+  /**
+   * Plain SGD, and every option that carries state or randomness: momentum (optimiser state), a
+   * schedule with warm-up (a function of the step), augmentation (random draws derived from seed,
+   * epoch and image) and validation with early stopping (best weights so far).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "--momentum 0.9 --nesterov --lr-schedule cosine --warmup 30 --augment affine"
+            + " --validation 300 --early-stopping 3"
+      })
+  void sigtermWritesACheckpointAndResumingGivesTheUninterruptedModel(String options)
+      throws Exception {
     Path data = SyntheticMnist.write(tmp.resolve("data"), 2000, 200, 3);
     Path runA = tmp.resolve("interrupted");
     Path runB = tmp.resolve("reference");
 
     Process p =
-        JavaProcess.mnistNn(tmp.resolve("a.out"), tmp.resolve("a.err"), trainArgs(data, runA))
+        JavaProcess.mnistNn(
+                tmp.resolve("a.out"), tmp.resolve("a.err"), trainArgs(data, runA, options))
             .start();
     Path checkpoint = runA.resolve(Checkpoint.FILE);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -80,7 +99,7 @@ class TrainInterruptTest {
     assertThat(Files.exists(checkpoint)).as("checkpoint removed after the run finished").isFalse();
 
     int reference =
-        JavaProcess.run(tmp.resolve("b.out"), tmp.resolve("b.err"), trainArgs(data, runB));
+        JavaProcess.run(tmp.resolve("b.out"), tmp.resolve("b.err"), trainArgs(data, runB, options));
     assertThat(reference).isZero();
 
     TwoLayerNet a = ModelFile.load(runA.resolve("model.npz")).net();
@@ -93,6 +112,17 @@ class TrainInterruptTest {
     assertThat(Files.readString(runA.resolve("metrics.csv")))
         .isEqualTo(Files.readString(runB.resolve("metrics.csv")));
     assertThat(lastLine(tmp.resolve("r.out"))).isEqualTo(lastLine(tmp.resolve("b.out")));
+    if (!options.isBlank()) {
+      assertThat(Files.readString(runA.resolve("validation.csv")).lines().map(l -> cut(l)))
+          .containsExactlyElementsOf(
+              Files.readString(runB.resolve("validation.csv")).lines().map(l -> cut(l)).toList());
+    }
+  }
+
+  /** A validation.csv row without its seconds column (timings differ between runs). */
+  static String cut(String row) {
+    String[] f = row.split(",");
+    return f[0] + "," + f[1] + "," + f[2] + "," + f[f.length - 1];
   }
 
   static String lastLine(Path file) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class CheckpointTest {
     }
     MetricsLog m2 = new MetricsLog(config().logEvery());
     second.addListener(m2);
-    c.restore(second, m2, file.toString());
+    c.restore(second, m2, null, file.toString());
     second.train(TRAIN, TEST, c.firstEpoch());
     return new Result(saved.net(), m2, second);
   }
@@ -153,7 +154,7 @@ class CheckpointTest {
     ModelFile.Saved saved = ModelFile.load(file);
     Checkpoint c = Checkpoint.of(saved, file.toString());
     Trainer plain = new Trainer(config(), saved.net(), c.step());
-    assertThatThrownBy(() -> c.restore(plain, new MetricsLog(2), "cp"))
+    assertThatThrownBy(() -> c.restore(plain, new MetricsLog(2), null, "cp"))
         .isInstanceOf(UserException.class)
         .hasMessageContaining("optimiser");
   }
@@ -184,5 +185,64 @@ class CheckpointTest {
     Checkpoint c = Checkpoint.of(ModelFile.load(file), "cp");
     TrainConfig other = new TrainConfig(3, 16, 0.01f, 1e-4f, true, 12, 5, 7, 2);
     assertThat(c.differences(other)).containsExactly("lr 0.01 (was 0.05)");
+  }
+
+  /** Uninterrupted and interrupted runs with model selection on held-out images, patience 2. */
+  record Selected(TwoLayerNet net, List<String> epochs, int bestEpoch) {}
+
+  static Selected withValidation(Path file, long stopAt) {
+    TrainConfig config = config().withEpochs(6);
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer first = new Trainer(config, net, 0);
+    Trainer t = first;
+    MetricsLog m = new MetricsLog(2);
+    t.addListener(m);
+    ValidationMonitor v = new ValidationMonitor(t, TEST, 2);
+    t.addListener(v);
+    CheckpointWriter w = new CheckpointWriter(file, config, 0, m);
+    w.setValidation(v);
+    t.setCheckpointer(w, 0);
+    t.addListener(
+        new TrainingListener() {
+          @Override
+          public void stepped(long step, int epoch, double smoothedLoss) {
+            if (step == stopAt) {
+              first.requestStop();
+            }
+          }
+        });
+    t.train(TRAIN, TEST, 0);
+    if (t.stopped()) {
+      ModelFile.Saved saved = ModelFile.load(file);
+      Checkpoint c = Checkpoint.of(saved, "cp");
+      t = new Trainer(config, saved.net(), c.step());
+      m = new MetricsLog(2);
+      t.addListener(m);
+      v = new ValidationMonitor(t, TEST, 2);
+      t.addListener(v);
+      c.restore(t, m, v, "cp");
+      t.train(TRAIN, TEST, c.firstEpoch());
+    }
+    v.restoreBest(t.net());
+    List<String> epochs =
+        v.epochs().stream()
+            .map(e -> e.epoch() + " " + e.validationAccuracy() + " " + e.testAccuracy())
+            .toList();
+    return new Selected(t.net(), epochs, v.bestEpoch());
+  }
+
+  @Test
+  void resumingKeepsTheBestWeightsOfModelSelection() {
+    Selected reference = withValidation(dir.resolve("ref.npz"), -1);
+    assertThat(reference.epochs()).hasSize(6);
+    // 13 steps per epoch: mid-epoch, at epoch ends, and after the very last step
+    for (long stopAt : new long[] {26, 45, 65, 78}) {
+      Selected resumed = withValidation(dir.resolve("cp" + stopAt + ".npz"), stopAt);
+      assertThat(resumed.epochs()).isEqualTo(reference.epochs());
+      assertThat(resumed.bestEpoch()).isEqualTo(reference.bestEpoch());
+      for (int i = 0; i < 4; i++) {
+        assertThat(resumed.net().parameters()[i]).containsExactly(reference.net().parameters()[i]);
+      }
+    }
   }
 }

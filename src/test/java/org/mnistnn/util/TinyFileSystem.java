@@ -46,8 +46,14 @@ public final class TinyFileSystem implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    String result = run(List.of("umount", mountPoint.toString()));
+  public void close() throws IOException {
+    String result;
+    try {
+      result = run(List.of("umount", mountPoint.toString()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while unmounting " + mountPoint, e);
+    }
     if (!result.isEmpty()) {
       throw new IOException("umount " + mountPoint + " failed: " + result);
     }
