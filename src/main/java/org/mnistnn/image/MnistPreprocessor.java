@@ -16,9 +16,9 @@ import java.util.Arrays;
  *       median, {@code peak} the brightest pixel and {@code lo = bg + 0.15·(peak − bg)}, which
  *       turns grey paper and faint noise into black background;
  *   <li>crop to the bounding box of the remaining ink;
- *   <li>scale so the longer side is 20 px, keeping the aspect ratio ({@link Resample}), then
- *       divide by the brightest pixel so thin strokes are as bright as MNIST's (whose strokes
- *       nearly always reach full white);
+ *   <li>scale so the longer side is 20 px, keeping the aspect ratio ({@link Resample}), then divide
+ *       by the brightest pixel so thin strokes are as bright as MNIST's (whose strokes nearly
+ *       always reach full white);
  *   <li>place in 28×28 so the centre of mass {@code (Σ v·x / Σ v, Σ v·y / Σ v)} falls on pixel (14,
  *       14), rounded to whole pixels as MNIST's are (its test digits have their centre of mass at
  *       14.0 ± 0.3 on both axes).
