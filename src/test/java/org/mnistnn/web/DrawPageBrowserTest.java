@@ -25,10 +25,9 @@ import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The draw-a-digit page in headless Chromium, against a network trained for 2 epochs on real
- * MNIST: strokes drawn with the mouse (and a finger, on a phone-sized screen) must be read as the
- * digits they are, test digits must show their true label, and the console must stay free of
- * errors.
+ * The draw-a-digit page in headless Chromium, against a network trained for 2 epochs on real MNIST:
+ * strokes drawn with the mouse (and a finger, on a phone-sized screen) must be read as the digits
+ * they are, test digits must show their true label, and the console must stay free of errors.
  */
 class DrawPageBrowserTest {
   @TempDir static Path tmp;
@@ -165,7 +164,8 @@ class DrawPageBrowserTest {
     try {
       phone.get(server.url());
       new WebDriverWait(phone, Duration.ofSeconds(20))
-          .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+          .until(
+              d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
       WebElement pad = phone.findElement(By.id("pad"));
       assertThat(pad.getSize().width).isBetween(250, 360);
       PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");

@@ -12,17 +12,17 @@ import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
 
 /**
- * Real MNIST through the normal look-up ({@code $MNIST_DATA}, then the cache) and a network
- * trained on it for 2 epochs, shared by every test in the JVM that needs one. Without the data set
- * the tests fail and say how to get it: a browser test that reads no real digits proves nothing.
+ * Real MNIST through the normal look-up ({@code $MNIST_DATA}, then the cache) and a network trained
+ * on it for 2 epochs, shared by every test in the JVM that needs one. Without the data set the
+ * tests fail and say how to get it: a browser test that reads no real digits proves nothing.
  */
-final class TrainedModel {
+public final class TrainedModel {
   private static MnistData data;
   private static TwoLayerNet net;
 
   private TrainedModel() {}
 
-  static synchronized MnistData mnist() {
+  public static synchronized MnistData mnist() {
     if (data == null) {
       Path dir = DataLocator.choose(null, msg -> {});
       if (!MnistLoader.isComplete(dir)) {
@@ -37,7 +37,7 @@ final class TrainedModel {
   }
 
   /** 784-100-10 trained for 2 epochs with the notebook's settings and seed 1 (≈ 95% on test). */
-  static synchronized TwoLayerNet net() {
+  public static synchronized TwoLayerNet net() {
     if (net == null) {
       MnistData d = mnist();
       TwoLayerNet n = TwoLayerNet.initialised(784, 100, 10, new Random(1));
