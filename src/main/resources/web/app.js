@@ -225,6 +225,7 @@ function render(r) {
   drawHidden(r.hidden, top);
   drawUnits(r.top_units);
   if (r.step !== undefined && state.info && state.info.training) {
+    state.answerStep = r.step;
     $('model-state').textContent = 'weights of step ' + r.step;
   }
 }
@@ -347,7 +348,9 @@ function progress(d) {
     (run.total ? ' of ' + run.total.toLocaleString('en') : '') +
     (lossNow !== null ? ' · loss ' + lossNow.toFixed(3) : '') +
     (last !== null ? ' · test accuracy ' + (100 * last).toFixed(2) + '%' : '');
-  $('model-state').textContent = run.state === 'finished' ? 'trained' : 'training…';
+  if (state.answerStep === undefined) {
+    $('model-state').textContent = run.state === 'finished' ? 'trained' : 'training…';
+  }
   run.dirty = true;
 }
 

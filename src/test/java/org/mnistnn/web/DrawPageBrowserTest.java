@@ -71,6 +71,11 @@ class DrawPageBrowserTest {
 
   /** Draws through {@code points} given as fractions (−½ … ½) of the pad around its centre. */
   private static void drawWithMouse(double[][] points) {
+    drawWith(driver, points);
+  }
+
+  /** Draws with the mouse of {@code driver}; see {@link #drawWithMouse}. */
+  static void drawWith(ChromeDriver driver, double[][] points) {
     WebElement pad = driver.findElement(By.id("pad"));
     Dimension size = pad.getSize();
     Actions a = new Actions(driver, Duration.ofMillis(15));
