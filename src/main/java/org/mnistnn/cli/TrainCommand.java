@@ -22,7 +22,9 @@ import org.mnistnn.training.Checkpoint;
 import org.mnistnn.training.CheckpointWriter;
 import org.mnistnn.training.MetricsLog;
 import org.mnistnn.training.TrainConfig;
+import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.Trainer;
+import org.mnistnn.training.ValidationMonitor;
 import org.mnistnn.util.GracefulShutdown;
 import org.mnistnn.util.UserException;
 import org.mnistnn.web.WebServer;
@@ -123,6 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin ServeCommand.ServerOptions server;
 
+  @Mixin TrainOptionsMixin trainOptions;
+
+  // set when --validation holds images out: picks the saved model
+  private ValidationMonitor validation;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -130,7 +137,9 @@ public final class TrainCommand implements Callable<Integer> {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MnistData data = dataOptions.load(msg -> err.println(msg));
+    MnistData all = dataOptions.load(msg -> err.println(msg));
+    TrainOptions options = trainOptions.toOptions(spec.commandLine(), all.train().count());
+    MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
     Checkpoint checkpoint =
         saved != null && Checkpoint.isCheckpoint(saved)
@@ -188,10 +197,20 @@ public final class TrainCommand implements Callable<Integer> {
         err.println("resuming " + resume + " at step " + firstStep + " (epoch " + firstEpoch + ")");
       }
     } else {
-      net = TwoLayerNet.initialised(data.train().pixels(), hidden, 10, new Random(actualSeed));
+      net = options.init().create(data.train().pixels(), hidden, 10, actualSeed);
     }
     TrainConfig config =
-        new TrainConfig(epochs, batchSize, lr, reg, !noRegBiases, hidden, actualSeed, 1000, 10);
+        new TrainConfig(
+            epochs,
+            batchSize,
+            lr,
+            reg,
+            !noRegBiases,
+            hidden,
+            actualSeed,
+            trainOptions.evalEvery(),
+            10,
+            options);
     err.println(
         String.format(
             Locale.ROOT,
@@ -204,10 +223,24 @@ public final class TrainCommand implements Callable<Integer> {
             reg,
             actualSeed,
             Kernels.describe()));
+    TrainExtras.describeOptions(options, err);
 
     Trainer trainer = new Trainer(config, net, firstStep);
     MetricsLog metrics = new MetricsLog(config.logEvery());
     trainer.addListener(metrics);
+    if (options.validation() > 0) {
+      validation =
+          new ValidationMonitor(
+              trainer, TrainExtras.heldOut(all, options.validation()), options.patience());
+      if (!quiet) {
+        validation.setLog(
+            line -> {
+              err.println(line);
+              err.flush();
+            });
+      }
+      trainer.addListener(validation);
+    }
     if (checkpoint != null) {
       noteDifferences(checkpoint, config, err);
       checkpoint.restore(trainer, metrics, resume.toString());
@@ -263,13 +296,18 @@ public final class TrainCommand implements Callable<Integer> {
       return Main.EXIT_INTERRUPTED;
     }
 
+    if (validation != null) {
+      validation.restoreBest(net);
+    }
     Evaluator.Result result = Evaluator.evaluate(net, data.test());
     JsonObject meta = config.toJson();
+    TrainExtras.describe(validation, meta);
     meta.addProperty("iteration", trainer.step());
     meta.addProperty("epochs_done", firstEpoch + config.epochs());
     meta.addProperty("test_accuracy", result.accuracy());
     meta.addProperty("train_seconds", seconds);
     RunOutputs.writeAll(run, new RunOutputs.Run(net, meta, metrics, result, data, seconds));
+    TrainExtras.writeOutputs(validation, config, data, run);
     // the finished model supersedes the checkpoint, which would only restart finished work
     Files.deleteIfExists(checkpoints.file());
 
@@ -284,6 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
             config.epochs(),
             seconds,
             median));
+    TrainExtras.printSummary(validation, out);
     out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.accuracy()));
     out.flush();
     return Main.EXIT_OK;

@@ -29,6 +29,9 @@ public final class Trainer {
   private long step;
   private double smoothedLoss = Double.NaN;
   private volatile boolean stopRequested;
+  // set by early stopping: ends training like a finished run, not like an interruption
+  private volatile boolean finishRequested;
+  private LrSchedule schedule;
   private double accuracy = Double.NaN;
   // Where training stands: the epoch in progress (0-based) and its next batch.
   private int epoch = -1;
@@ -46,7 +49,7 @@ public final class Trainer {
     this.config = config;
     this.net = net;
     this.step = firstStep;
-    this.optimizer = new Sgd(config.reg(), config.regularizeBiases());
+    this.optimizer = config.options().optimizer(net, config);
   }
 
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
@@ -70,6 +73,19 @@ public final class Trainer {
   /** Asks training to stop after the current step (safe from another thread). */
   public void requestStop() {
     stopRequested = true;
+  }
+
+  /**
+   * Ends training after the current epoch as if it had run its course (early stopping); unlike
+   * {@link #requestStop()} this is a normal finish, not an interruption.
+   */
+  public void finishEarly() {
+    finishRequested = true;
+  }
+
+  /** The learning rate of the next step, as the schedule gives it. */
+  public float learningRate() {
+    return schedule == null ? config.learningRate() : schedule.at(step);
   }
 
   public boolean stopped() {
@@ -169,18 +185,30 @@ public final class Trainer {
               + " batches; resume with the same --data and --batch-size");
     }
     long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
+    TrainOptions o = config.options();
+    schedule =
+        new LrSchedule(
+            o.schedule(),
+            config.learningRate(),
+            o.warmup(),
+            o.stepEvery(),
+            o.stepGamma(),
+            stepsPerEpoch,
+            (long) stepsPerEpoch * endEpoch);
     for (TrainingListener l : listeners) {
       l.started(step, step + total, config.epochs());
     }
     epoch = e0;
     batch = b0;
+    Batches batches =
+        new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
     try {
-      for (int e = e0; e < endEpoch && !stopRequested; e++) {
+      for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          train.copyBatch(order, b * bs, m, x, y);
+          batches.fill(e, order, b * bs, m, x, y);
           double loss = trainStep(x, y, m, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
@@ -222,6 +250,7 @@ public final class Trainer {
         checkpoint();
       }
     } finally {
+      batches.close();
       for (TrainingListener l : listeners) {
         l.finished();
       }
@@ -274,7 +303,7 @@ public final class Trainer {
     net.forward(x, n, acts);
     double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
     net.backward(x, y, n, acts, grads);
-    optimizer.update(net, grads, config.learningRate(), step + 1);
+    optimizer.update(net, grads, learningRate(), step + 1);
     return loss;
   }
 
