@@ -193,6 +193,16 @@ class DrawPageBrowserTest {
           .until(d -> d.findElement(By.id("digit")).getText().matches("\\d"));
       assertThat(phone.findElement(By.id("digit")).getText()).isEqualTo("1");
       assertThat(phone.findElement(By.id("pad-hint")).isDisplayed()).isFalse();
+      // the pad draws at the screen's full resolution, so strokes stay sharp
+      Object sharp =
+          phone.executeScript(
+              "const p = document.getElementById('pad');"
+                  + " return [p.width, p.getBoundingClientRect().width, window.devicePixelRatio];");
+      assertThat(sharp).isEqualTo(List.of(1002L, 334L, 3L));
+      Files.createDirectories(Path.of("target", "screenshots"));
+      Files.write(
+          Path.of("target", "screenshots", "phone-viewport.png"),
+          phone.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
       Long overflow =
           (Long)
               phone.executeScript(
