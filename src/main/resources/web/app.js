@@ -13,7 +13,9 @@ const state = { inked: false, drawing: false, last: null, seq: 0, lastBlob: null
 function sizePad() {
   const rect = pad.getBoundingClientRect();
   const dpr = Math.min(window.devicePixelRatio || 1, 3);
-  const side = Math.max(1, Math.round(rect.width * dpr));
+  // a pad squeezed to almost nothing (hidden tab, screenshot tools) would lose the drawing
+  if (rect.width < 32) return;
+  const side = Math.round(rect.width * dpr);
   if (pad.width === side && pad.height === side) return;
   const old = state.inked ? copyOf(pad) : null;
   pad.width = side;

@@ -57,6 +57,12 @@ public final class WebServer implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // A client that sends its request slower than this (seconds) is cut off, so a few slow
+    // clients cannot hold every thread of the pool. Streams (server-sent events) are not affected:
+    // the limit ends when the answer's headers are sent.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "30");
+    }
   }
 
   private final LiveModel model;

@@ -230,6 +230,25 @@ class WebServerApiTest {
   }
 
   @Test
+  void manyClientsAtOnceAreAllAnswered() throws Exception {
+    // 16 clients × 10 requests against 8 server threads: bounded in count and time
+    String body = PredictRequestTest.pixels(784, "0.5");
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+      for (int i = 0; i < 160; i++) {
+        codes.add(clients.submit(() -> client.postJson(body).statusCode()));
+      }
+      for (var c : codes) {
+        assertThat(c.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  @Test
   void unknownApisAre404() throws Exception {
     assertError(client.get("/api/nothing"), 404, "no such API");
   }
