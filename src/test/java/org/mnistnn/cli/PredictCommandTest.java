@@ -129,9 +129,20 @@ class PredictCommandTest {
   @Test
   void aTrainedNetworkReadsDrawnDigits() throws Exception {
     Path m = model(TrainedModel.net());
-    Run r = run("predict", "--model", m.toString(), "--json", one().toString(), zero().toString());
+    Path photo = dir.resolve("pencil-two.jpg");
+    Files.write(photo, Pictures.encode(Pictures.pencilTwo(true), "jpg"));
+    Run r =
+        run(
+            "predict",
+            "--model",
+            m.toString(),
+            "--json",
+            one().toString(),
+            zero().toString(),
+            photo.toString());
     JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
     assertThat(a.get(0).getAsJsonObject().get("digit").getAsInt()).isEqualTo(1);
     assertThat(a.get(1).getAsJsonObject().get("digit").getAsInt()).isEqualTo(0);
+    assertThat(a.get(2).getAsJsonObject().get("digit").getAsInt()).isEqualTo(2);
   }
 }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,24 +24,9 @@ public final class PreprocessingFigure {
   private PreprocessingFigure() {}
 
   public static void main(String[] args) throws Exception {
-    int w = 360;
-    int h = 260;
-    BufferedImage before = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = before.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setPaint(
-        new java.awt.GradientPaint(0, 0, new Color(214, 210, 200), w, h, new Color(190, 186, 176)));
-    g.fillRect(0, 0, w, h);
-    Path2D two = new Path2D.Double();
-    two.moveTo(205, 70);
-    two.curveTo(225, 35, 290, 40, 292, 85);
-    two.curveTo(294, 120, 240, 160, 200, 215);
-    two.lineTo(300, 212);
-    g.setColor(new Color(55, 55, 65));
-    g.setStroke(new BasicStroke(13, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-    g.draw(two);
-    g.dispose();
-
+    BufferedImage before = Pictures.pencilTwo(false);
+    int w = before.getWidth();
+    int h = before.getHeight();
     float[] x = MnistPreprocessor.process(before).pixels();
     int scale = 8;
     BufferedImage after = GrayImage.toImage(x, 28, 28, scale);
@@ -52,7 +36,7 @@ public final class PreprocessingFigure {
     int fw = pad + w + 56 + 28 * scale + pad;
     int fh = top + Math.max(h, 28 * scale) + pad;
     BufferedImage fig = new BufferedImage(fw, fh, BufferedImage.TYPE_INT_RGB);
-    g = fig.createGraphics();
+    Graphics2D g = fig.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
