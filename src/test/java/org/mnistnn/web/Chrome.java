@@ -24,7 +24,11 @@ final class Chrome {
   private Chrome() {}
 
   static Path executable(String... names) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    return find(System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), names);
+  }
+
+  /** The first of {@code names} found in the folders of {@code path}; fails the test if none. */
+  static Path find(String path, String... names) {
     for (String name : names) {
       for (String dir : path.split(File.pathSeparator)) {
         Path p = Path.of(dir, name);
