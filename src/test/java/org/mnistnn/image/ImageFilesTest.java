@@ -32,6 +32,19 @@ class ImageFilesTest {
   }
 
   @Test
+  void bigPhotosAreDecodedAtAReducedResolution() throws Exception {
+    BufferedImage big = Pictures.dark(4000, 3000, new Line2D.Double(2000, 500, 2000, 2500), 150);
+    BufferedImage back =
+        ImageFiles.decode(Pictures.encode(big, "png"), "photo", ImageFiles.MAX_PIXELS);
+    assertThat((long) back.getWidth() * back.getHeight())
+        .isLessThanOrEqualTo(ImageFiles.DECODE_PIXELS);
+    assertThat(back.getWidth()).isEqualTo(2000);
+    float[] x = MnistPreprocessor.process(back).pixels();
+    assertThat(MnistPreprocessor.inkBox(x, 28, 28)[3] - MnistPreprocessor.inkBox(x, 28, 28)[1])
+        .isEqualTo(20);
+  }
+
+  @Test
   void textIsNotAPicture() throws Exception {
     Path f = dir.resolve("notes.png");
     Files.writeString(f, "this is not a picture");
