@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
+import org.mnistnn.training.TrainingListener;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -20,6 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * answered by the latest weights (the step shown moves on).
  */
 class TrainLiveBrowserTest {
+  private static final long PAUSE = 500;
+
   @TempDir Path tmp;
 
   @Test
@@ -32,6 +37,22 @@ class TrainLiveBrowserTest {
     TrainConfig config = new TrainConfig(8, 16, 0.02f, 1e-4f, true, 100, 2, 100, 10);
     Trainer trainer = new Trainer(config, net, 0);
     trainer.addListener(feed);
+    // hold training at step 500 (just after its weights are published) until the page has shown
+    // them, so the test does not depend on how fast this machine trains
+    CountDownLatch release = new CountDownLatch(1);
+    trainer.addListener(
+        new TrainingListener() {
+          @Override
+          public void evaluated(long step, int epoch, double accuracy) {
+            if (step == PAUSE) {
+              try {
+                release.await(120, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        });
     Thread training =
         new Thread(() -> trainer.train(data.train().slice(0, 4000), data.test().slice(0, 1000), 0));
     try (WebServer server =
@@ -45,13 +66,14 @@ class TrainLiveBrowserTest {
         assertThat(driver.findElement(By.id("training")).isDisplayed()).isTrue();
         training.start();
         DrawPageBrowserTest.drawWith(driver, DrawPageBrowserTest.verticalStroke());
-        wait.until(
-            d -> d.findElement(By.id("model-state")).getText().startsWith("weights of step"));
-        long firstStep = stepShown(driver);
-        wait.until(d -> stepShown(driver) > firstStep);
-        wait.until(d -> d.findElement(By.id("train-status")).getText().contains("test accuracy"));
+        // paused at step 500: the pad has been answered again with that step's weights
+        wait.until(d -> stepShown(driver) == PAUSE);
+        assertThat(driver.findElement(By.id("train-status")).getText())
+            .contains("step 500 of 2,000")
+            .contains("test accuracy");
         Long lossPoints = (Long) driver.executeScript("return run.loss.length;");
-        assertThat(lossPoints).isPositive();
+        assertThat(lossPoints).isEqualTo(PAUSE / 10);
+        release.countDown();
         wait.until(d -> d.findElement(By.id("train-status")).getText().startsWith("finished"));
         long finalPoints = (Long) driver.executeScript("return run.loss.length;");
         assertThat(finalPoints).isGreaterThan(lossPoints);
@@ -62,6 +84,7 @@ class TrainLiveBrowserTest {
             driver, Path.of("target", "screenshots", "train-live.png"));
         assertThat(Chrome.consoleErrors(driver)).isEmpty();
       } finally {
+        release.countDown();
         trainer.requestStop();
         training.join();
         driver.quit();
