@@ -13,7 +13,9 @@ const state = { inked: false, drawing: false, last: null, seq: 0, lastBlob: null
 function sizePad() {
   const rect = pad.getBoundingClientRect();
   const dpr = Math.min(window.devicePixelRatio || 1, 3);
-  const side = Math.max(1, Math.round(rect.width * dpr));
+  // a pad squeezed to almost nothing (hidden tab, screenshot tools) would lose the drawing
+  if (rect.width < 32) return;
+  const side = Math.round(rect.width * dpr);
   if (pad.width === side && pad.height === side) return;
   const old = state.inked ? copyOf(pad) : null;
   pad.width = side;
@@ -225,6 +227,7 @@ function render(r) {
   drawHidden(r.hidden, top);
   drawUnits(r.top_units);
   if (r.step !== undefined && state.info && state.info.training) {
+    state.answerStep = r.step;
     $('model-state').textContent = 'weights of step ' + r.step;
   }
 }
@@ -347,7 +350,9 @@ function progress(d) {
     (run.total ? ' of ' + run.total.toLocaleString('en') : '') +
     (lossNow !== null ? ' · loss ' + lossNow.toFixed(3) : '') +
     (last !== null ? ' · test accuracy ' + (100 * last).toFixed(2) + '%' : '');
-  $('model-state').textContent = run.state === 'finished' ? 'trained' : 'training…';
+  if (state.answerStep === undefined) {
+    $('model-state').textContent = run.state === 'finished' ? 'trained' : 'training…';
+  }
   run.dirty = true;
 }
 

@@ -105,6 +105,9 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         WebServer web = new WebServer(model, digits, events).start(host, port);
         err.println("serving on " + web.url());
+        if (!java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+          err.println("warning: --host " + host + " lets other machines use this page and its API");
+        }
         err.flush();
         return web;
       } catch (BindException e) {

@@ -9,16 +9,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes pictures with ImageIO (PNG, JPEG, GIF, BMP, WBMP and whatever plug-ins add), checking the
  * size from the header before any pixel is decoded so a small file cannot claim a huge canvas.
+ * Pictures over {@link #DECODE_PIXELS} are decoded at a reduced resolution (every s-th pixel of
+ * every s-th row): a digit that ends up 20 px tall needs no more, and memory stays bounded.
  */
 public final class ImageFiles {
-  /** The most pixels a picture may have (a 64-megapixel photo). */
-  public static final long MAX_PIXELS = 64L * 1024 * 1024;
+  /** The most pixels a picture may claim (16384 × 16384). */
+  public static final long MAX_PIXELS = 16384L * 16384;
+
+  /** Larger pictures are subsampled while decoding to at most this many pixels. */
+  public static final long DECODE_PIXELS = 4L * 1024 * 1024;
 
   private ImageFiles() {}
 
@@ -66,7 +72,12 @@ public final class ImageFiles {
                   + maxPixels
                   + " pixels, so scale it down first");
         }
-        return reader.read(0);
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (w * h > DECODE_PIXELS) {
+          int step = (int) Math.ceil(Math.sqrt((double) (w * h) / DECODE_PIXELS));
+          param.setSourceSubsampling(step, step, 0, 0);
+        }
+        return reader.read(0, param);
       } catch (IOException | RuntimeException e) {
         if (e instanceof ImageException ie) {
           throw ie;

@@ -16,7 +16,9 @@ import java.util.Arrays;
  *       median, {@code peak} the brightest pixel and {@code lo = bg + 0.15·(peak − bg)}, which
  *       turns grey paper and faint noise into black background;
  *   <li>crop to the bounding box of the remaining ink;
- *   <li>scale so the longer side is 20 px, keeping the aspect ratio ({@link Resample});
+ *   <li>scale so the longer side is 20 px, keeping the aspect ratio ({@link Resample}), then divide
+ *       by the brightest pixel so thin strokes are as bright as MNIST's (whose strokes nearly
+ *       always reach full white);
  *   <li>place in 28×28 so the centre of mass {@code (Σ v·x / Σ v, Σ v·y / Σ v)} falls on pixel (14,
  *       14), rounded to whole pixels as MNIST's are (its test digits have their centre of mass at
  *       14.0 ± 0.3 on both axes).
@@ -146,8 +148,9 @@ public final class MnistPreprocessor {
     int h = Math.max(1, Math.min(BOX, (int) Math.round(img.height() * s)));
     GrayImage out = Resample.resize(img, w, h);
     float[] v = out.v();
+    float peak = max(v);
     for (int i = 0; i < v.length; i++) {
-      v[i] = Math.max(0f, Math.min(1f, v[i]));
+      v[i] = peak > 0f ? Math.max(0f, Math.min(1f, v[i] / peak)) : 0f;
     }
     return out;
   }

@@ -2,21 +2,44 @@ package org.mnistnn.web;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import com.google.gson.internal.LazilyParsedNumber;
 
-/** Small JSON helpers: numbers rounded so answers stay short. */
+/** Small JSON helpers: numbers rounded to a few decimals so answers stay short. */
 final class Json {
+  private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};
+
   private Json() {}
 
-  /** {@code v} rounded to {@code digits} decimals, as a JSON number. */
+  /**
+   * {@code v} rounded to {@code digits} (0–6) decimals, written plainly ({@code 0.125}, {@code -3},
+   * never {@code 1.0E-4}); non-finite values become 0. Formatting by integer arithmetic keeps an
+   * answer with thousands of numbers cheap.
+   */
   static Number round(float v, int digits) {
     if (!Float.isFinite(v)) {
       return 0;
     }
-    BigDecimal d = new BigDecimal(v).setScale(digits, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    // stripTrailingZeros turns 10 into 1E+1: valid JSON, but keep it plain for people reading it
-    return d.scale() < 0 ? d.setScale(0) : d;
+    long q = Math.round(v * (double) POW10[digits]);
+    if (q == 0) {
+      return 0;
+    }
+    StringBuilder s = new StringBuilder(12);
+    if (q < 0) {
+      s.append('-');
+      q = -q;
+    }
+    long whole = q / POW10[digits];
+    long frac = q % POW10[digits];
+    s.append(whole);
+    if (frac != 0) {
+      String f = Long.toString(frac + POW10[digits]).substring(1); // keeps leading zeros
+      int end = f.length();
+      while (f.charAt(end - 1) == '0') {
+        end--;
+      }
+      s.append('.').append(f, 0, end);
+    }
+    return new LazilyParsedNumber(s.toString());
   }
 
   static JsonArray array(float[] v, int digits) {
