@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
       DownloadCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -58,8 +60,12 @@ public final class Main implements Runnable {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + ex.getMessage());
-    err.println("usage: " + cl.getCommandSpec().qualifiedName() + " --help for the options");
+    err.println(
+        "error: "
+            + ex.getMessage()
+            + " (see `"
+            + cl.getCommandSpec().qualifiedName()
+            + " --help` for the options)");
     err.flush();
     return EXIT_USAGE;
   }

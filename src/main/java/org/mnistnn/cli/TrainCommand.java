@@ -27,6 +27,7 @@ import org.mnistnn.training.Trainer;
 import org.mnistnn.training.ValidationMonitor;
 import org.mnistnn.util.GracefulShutdown;
 import org.mnistnn.util.UserException;
+import org.mnistnn.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +116,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Watch the run on a local page: loss and accuracy curves as they grow, and the draw"
+              + " canvas on the latest weights; the page stays up after training until Ctrl+C.")
+  boolean serve;
+
+  @Mixin ServeCommand.ServerOptions server;
+
   @Mixin TrainOptionsMixin trainOptions;
 
   // set when --validation holds images out: picks the saved model
@@ -123,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -242,11 +252,19 @@ public final class TrainCommand implements Callable<Integer> {
         new CheckpointWriter(run.file(Checkpoint.FILE), config, firstEpoch, metrics);
     trainer.setCheckpointer(checkpoints, checkpointEvery);
     // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
-    GracefulShutdown guard = GracefulShutdown.install(trainer::requestStop, SHUTDOWN_BOUND);
-    try {
-      return trainAndWrite(trainer, metrics, checkpoints, config, data, run, firstEpoch);
-    } finally {
-      guard.close();
+    try (WebServer web =
+        serve ? ServeCommand.startLive(server, trainer, net, data.test(), err) : null) {
+      int code;
+      GracefulShutdown guard = GracefulShutdown.install(trainer::requestStop, SHUTDOWN_BOUND);
+      try {
+        code = trainAndWrite(trainer, metrics, checkpoints, config, data, run, firstEpoch);
+      } finally {
+        guard.close();
+      }
+      if (web != null && code == Main.EXIT_OK) {
+        ServeCommand.keepServing(web, err); // after the guard, so Ctrl+C simply ends the process
+      }
+      return code;
     }
   }
 
@@ -381,6 +399,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private void validate() {
     CommandLine cl = spec.commandLine();
+    server.validate(cl);
     if (epochs < 1 || epochs > 100_000) {
       throw new CommandLine.ParameterException(
           cl, "--epochs must be between 1 and 100000, got " + epochs);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
 /**
@@ -63,13 +64,14 @@ public final class RunFolder {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
       Files.delete(probe);
-    } catch (IOException | SecurityException e) {
+    } catch (IOException e) {
       throw new UserException(
           dir
               + ": cannot write the run folder ("
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + IoErrors.reason(e)
               + "); choose a writable --out");
+    } catch (SecurityException e) {
+      throw new UserException(dir + ": cannot write the run folder; choose a writable --out");
     }
     checkFreeSpace(dir, neededBytes);
     return new RunFolder(dir);

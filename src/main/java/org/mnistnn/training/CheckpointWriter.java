@@ -2,6 +2,7 @@ package org.mnistnn.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
 /** Writes {@link Checkpoint}s of one run to one file, remembering the step of the last one. */
@@ -30,9 +31,7 @@ public final class CheckpointWriter implements Checkpointer {
       throw new UserException(
           file
               + ": cannot write the checkpoint ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
+              + IoErrors.reason(e)
               + "); free some space or choose another --out",
           e);
     }
