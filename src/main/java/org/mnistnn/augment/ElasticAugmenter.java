@@ -44,8 +44,10 @@ public final class ElasticAugmenter implements Augmenter {
     this.alpha = alpha;
     this.kernel = GaussianKernel.weights(sigma);
     int d = rows * cols;
+    int frame = GaussianKernel.frameSize(rows, cols, kernel);
     this.scratch =
-        ThreadLocal.withInitial(() -> new float[][] {new float[d], new float[d], new float[d]});
+        ThreadLocal.withInitial(
+            () -> new float[][] {new float[d], new float[d], new float[frame], new float[frame]});
   }
 
   @Override
@@ -53,19 +55,20 @@ public final class ElasticAugmenter implements Augmenter {
     float[][] s = scratch.get();
     float[] dx = s[0];
     float[] dy = s[1];
-    displacement(rng, dx, dy, s[2]);
+    displacement(rng, dx, dy);
     warp(src, srcOff, dst, dstOff, dx, dy);
   }
 
   /** Draws a smoothed, scaled displacement field into {@code dx} and {@code dy} (rows × cols). */
-  public void displacement(SplittableRandom rng, float[] dx, float[] dy, float[] tmp) {
+  public void displacement(SplittableRandom rng, float[] dx, float[] dy) {
+    float[][] s = scratch.get();
     int d = rows * cols;
     for (int i = 0; i < d; i++) {
       dx[i] = AffineAugmenter.symmetric(rng);
       dy[i] = AffineAugmenter.symmetric(rng);
     }
-    GaussianKernel.blur(dx, tmp, rows, cols, kernel);
-    GaussianKernel.blur(dy, tmp, rows, cols, kernel);
+    GaussianKernel.blur(dx, s[2], s[3], rows, cols, kernel);
+    GaussianKernel.blur(dy, s[2], s[3], rows, cols, kernel);
     for (int i = 0; i < d; i++) {
       dx[i] *= alpha;
       dy[i] *= alpha;

@@ -24,7 +24,7 @@ final class TrainOptionsMixin {
 
   @Option(
       names = "--momentum",
-      paramLabel = "μ",
+      paramLabel = "MU",
       defaultValue = "0",
       description =
           "Classical momentum μ in [0, 1): v ← μ·v − lr·g, θ ← θ + v (default: ${DEFAULT-VALUE},"
@@ -119,7 +119,7 @@ final class TrainOptionsMixin {
 
   @Option(
       names = "--elastic-sigma",
-      paramLabel = "σ",
+      paramLabel = "SIGMA",
       defaultValue = "4",
       description =
           "Elastic: standard deviation of the Gaussian that smooths the displacement field, in"
@@ -128,7 +128,7 @@ final class TrainOptionsMixin {
 
   @Option(
       names = "--elastic-alpha",
-      paramLabel = "α",
+      paramLabel = "ALPHA",
       defaultValue = "34",
       description =
           "Elastic: scale of the smoothed displacement field, in pixels (default:"

@@ -80,8 +80,9 @@ final class Batches implements AutoCloseable {
       prepare(epoch, order, from, n, x, y, raw);
     }
     int next = from + n;
-    if (next < order.length) {
-      int m = Math.min(n, order.length - next);
+    int count = order == null ? data.count() : order.length;
+    if (next < count) {
+      int m = Math.min(n, count - next);
       pendingEpoch = epoch;
       pendingOrder = order;
       pendingFrom = next;

@@ -20,6 +20,10 @@ import org.mnistnn.util.UserException;
  * loss = −(1/N) Σ log probs[i, y_i] + ½·reg·Σ θ²
  * θ ← θ − lr · (dθ + reg·θ)
  * </pre>
+ *
+ * The options of {@link TrainOptions} change the pieces, not the loop: the optimiser (momentum),
+ * the learning rate of each step ({@link LrSchedule}), and the batches (augmented by {@link
+ * Batches}); see docs/training-options.md.
  */
 public final class Trainer {
   private final TrainConfig config;
