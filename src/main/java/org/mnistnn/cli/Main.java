@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       EvaluateCommand.class,
       DownloadCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
