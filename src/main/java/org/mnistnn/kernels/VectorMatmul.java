@@ -42,6 +42,15 @@ final class VectorMatmul {
   /** Per-thread work arrays, grown on demand, so the kernels do not allocate in steady state. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  /** Up to this many rows (batch size), {@code Aᵀ · B} is summed as outer products. */
+  static final int OUTER_PRODUCT_ROWS = 64;
+
+  /** The signature of {@link #gatherRow}, for {@link VectorOuterProducts}. */
+  @FunctionalInterface
+  interface RowGather {
+    int gather(float[] a, int off, int len, int[] idx, float[] val);
+  }
+
   private VectorMatmul() {}
 
   /** Bits of the vectors in use (256 with AVX2). */
@@ -75,6 +84,11 @@ final class VectorMatmul {
    */
   static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
     Scratch s = SCRATCH.get();
+    if (m <= OUTER_PRODUCT_ROWS) {
+      VectorOuterProducts.matmulTransA(
+          a, b, c, m, k, n, s.indices(k), s.values(k), VectorMatmul::gatherRow);
+      return;
+    }
     int[] start = s.columnStarts(k + 1);
     int[] idx = s.indices(k);
     float[] val = s.values(k);
