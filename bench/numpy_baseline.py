@@ -198,7 +198,7 @@ def main():
         "seconds_per_epoch_all": epoch_s,
         "test_set_ms": statistics.median(eval_ms),
         "test_accuracy_after_one_epoch": statistics.median(accs),
-        "mean_loss": statistics.median(losses),
+        "mean_loss": float(statistics.median(losses)),
     }
     if args.json:
         print(json.dumps(result, indent=2))
