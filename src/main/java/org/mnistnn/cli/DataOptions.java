@@ -2,29 +2,44 @@ package org.mnistnn.cli;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.mnistnn.data.ConsoleFetchListener;
+import org.mnistnn.data.DataFiles;
 import org.mnistnn.data.DataLocator;
+import org.mnistnn.data.FetchConfig;
 import org.mnistnn.data.MnistData;
-import org.mnistnn.data.MnistLoader;
-import org.mnistnn.util.UserException;
+import org.mnistnn.data.MnistProvider;
 import picocli.CommandLine.Option;
 
-/** The {@code --data DIR} option shared by the commands that read MNIST. */
+/**
+ * The {@code --data DIR} option shared by the commands that read MNIST, and the look-up behind it:
+ * {@code --data}, else {@code $MNIST_DATA}, else the cache; missing files are fetched into that
+ * folder and every file is checked against its SHA-256 (see {@link MnistProvider}).
+ */
 final class DataOptions {
   @Option(
       names = "--data",
       paramLabel = "DIR",
       description =
-          "Folder with the four MNIST files (raw or .gz). Default: $MNIST_DATA, else the cache"
-              + " ~/.cache/mnist-nn/mnist.")
+          "Folder with the four MNIST files (raw or .gz); fetched there when missing. Default:"
+              + " $MNIST_DATA, else the cache ~/.cache/mnist-nn/mnist.")
   Path data;
 
-  /** Finds and loads the data set, fetching it into the cache when needed. */
+  /** Finds, fetches if needed, verifies and loads the data set. */
   MnistData load(Consumer<String> log) {
-    Path dir = DataLocator.choose(data, log);
-    if (!MnistLoader.isComplete(dir)) {
-      throw new UserException(
-          dir + ": the MNIST files are not there; run `./mnist-nn download` or pass --data DIR");
+    return loadWithDetails(log).data();
+  }
+
+  /** As {@link #load}, also telling where the data came from and what was fetched. */
+  MnistProvider.Loaded loadWithDetails(Consumer<String> log) {
+    DataLocator.Location loc = DataLocator.locate(data);
+    if (loc.origin() == DataLocator.Origin.ENVIRONMENT) {
+      log.accept("using $MNIST_DATA=" + loc.dir());
     }
-    return MnistLoader.load(dir);
+    MnistProvider provider =
+        new MnistProvider(
+            DataFiles.MNIST,
+            FetchConfig.fromEnvironment(System.getenv()),
+            ConsoleFetchListener.forConsole(log));
+    return provider.load(loc);
   }
 }

@@ -1,6 +1,7 @@
 package org.mnistnn.cli;
 
 import java.io.PrintWriter;
+import org.mnistnn.util.GracefulShutdown;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
       DownloadCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -26,6 +29,12 @@ public final class Main implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FAILURE = 1;
   public static final int EXIT_USAGE = 2;
+
+  /**
+   * Training stopped by request (Ctrl-C) after writing a checkpoint: 128 + SIGINT, the shell
+   * convention. After SIGTERM the JVM reports 143 (128 + 15) instead.
+   */
+  public static final int EXIT_INTERRUPTED = 130;
 
   @Option(
       names = "--debug",
@@ -52,8 +61,12 @@ public final class Main implements Runnable {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + ex.getMessage());
-    err.println("usage: " + cl.getCommandSpec().qualifiedName() + " --help for the options");
+    err.println(
+        "error: "
+            + ex.getMessage()
+            + " (see `"
+            + cl.getCommandSpec().qualifiedName()
+            + " --help` for the options)");
     err.flush();
     return EXIT_USAGE;
   }
@@ -64,6 +77,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    System.out.flush();
+    System.err.flush();
+    // when a signal is stopping the JVM, this lets the shutdown hook return (see GracefulShutdown)
+    GracefulShutdown.mainFinished();
+    System.exit(code);
   }
 }

@@ -3,7 +3,11 @@ package org.mnistnn.cli;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -14,10 +18,16 @@ import org.mnistnn.model.ModelFile;
 import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.report.RunFolder;
 import org.mnistnn.report.RunOutputs;
+import org.mnistnn.training.Checkpoint;
+import org.mnistnn.training.CheckpointWriter;
 import org.mnistnn.training.MetricsLog;
 import org.mnistnn.training.TrainConfig;
+import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.Trainer;
+import org.mnistnn.training.ValidationMonitor;
+import org.mnistnn.util.GracefulShutdown;
 import org.mnistnn.util.UserException;
+import org.mnistnn.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,30 +96,69 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "MODEL",
-      description = "Continue training from a saved model.npz for --epochs more epochs.")
+      description =
+          "Continue from a checkpoint.npz exactly where it stopped (same settings give the same"
+              + " model as an uninterrupted run; --out defaults to its folder), or from a model.npz"
+              + " for --epochs more epochs.")
   Path resume;
+
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Write checkpoint.npz into the run folder every N steps (0: only when interrupted;"
+              + " default: ${DEFAULT-VALUE}). It is removed when the run finishes.")
+  long checkpointEvery;
 
   @Option(names = "--quiet", description = "No progress bar or progress lines; only the summary.")
   boolean quiet;
 
   @Mixin DataOptions dataOptions;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Watch the run on a local page: loss and accuracy curves as they grow, and the draw"
+              + " canvas on the latest weights; the page stays up after training until Ctrl+C.")
+  boolean serve;
+
+  @Mixin ServeCommand.ServerOptions server;
+
+  @Mixin TrainOptionsMixin trainOptions;
+
+  // set when --validation holds images out: picks the saved model
+  private ValidationMonitor validation;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MnistData data = dataOptions.load(msg -> err.println(msg));
-    RunFolder run = RunFolder.prepare(this.out == null ? RunFolder.defaultPath() : this.out);
+    MnistData all = dataOptions.load(msg -> err.println(msg));
+    TrainOptions options = trainOptions.toOptions(spec.commandLine(), all.train().count());
+    MnistData data = TrainExtras.trainingPart(all, options.validation());
+    ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
+    Checkpoint checkpoint =
+        saved != null && Checkpoint.isCheckpoint(saved)
+            ? Checkpoint.of(saved, resume.toString())
+            : null;
+    Path outDir = this.out;
+    if (outDir == null) {
+      outDir = checkpoint != null ? resume.toAbsolutePath().getParent() : RunFolder.defaultPath();
+    }
+    int units = saved != null ? saved.net().hidden : hidden;
+    RunFolder run =
+        RunFolder.prepare(
+            outDir, RunFolder.estimateBytes((long) (data.train().pixels() + 11) * units + 10));
 
     long firstStep = 0;
     int firstEpoch = 0;
     TwoLayerNet net;
     long actualSeed = seed != null ? seed : new Random().nextLong() & 0xFFFFFFFFL;
     if (resume != null) {
-      ModelFile.Saved saved = ModelFile.load(resume);
       net = saved.net();
       if (net.inputs != data.train().pixels() || net.classes != 10) {
         throw new UserException(
@@ -131,12 +180,37 @@ public final class TrainCommand implements Callable<Integer> {
         actualSeed = meta.get("seed").getAsLong();
       }
       hidden = net.hidden;
-      err.println("resuming " + resume + " at step " + firstStep + " (epoch " + firstEpoch + ")");
+      if (checkpoint != null) {
+        firstStep = checkpoint.step();
+        firstEpoch = checkpoint.firstEpoch();
+        err.println(
+            "resuming checkpoint "
+                + resume
+                + " at step "
+                + firstStep
+                + " (epoch "
+                + (checkpoint.epoch() + 1)
+                + ", batch "
+                + checkpoint.batch()
+                + ")");
+      } else {
+        err.println("resuming " + resume + " at step " + firstStep + " (epoch " + firstEpoch + ")");
+      }
     } else {
-      net = TwoLayerNet.initialised(data.train().pixels(), hidden, 10, new Random(actualSeed));
+      net = options.init().create(data.train().pixels(), hidden, 10, actualSeed);
     }
     TrainConfig config =
-        new TrainConfig(epochs, batchSize, lr, reg, !noRegBiases, hidden, actualSeed, 1000, 10);
+        new TrainConfig(
+            epochs,
+            batchSize,
+            lr,
+            reg,
+            !noRegBiases,
+            hidden,
+            actualSeed,
+            trainOptions.evalEvery(),
+            10,
+            options);
     err.println(
         String.format(
             Locale.ROOT,
@@ -149,24 +223,93 @@ public final class TrainCommand implements Callable<Integer> {
             reg,
             actualSeed,
             Kernels.describe()));
+    TrainExtras.describeOptions(options, err);
 
     Trainer trainer = new Trainer(config, net, firstStep);
     MetricsLog metrics = new MetricsLog(config.logEvery());
     trainer.addListener(metrics);
+    if (options.validation() > 0) {
+      validation =
+          new ValidationMonitor(
+              trainer, TrainExtras.heldOut(all, options.validation()), options.patience());
+      if (!quiet) {
+        validation.setLog(
+            line -> {
+              err.println(line);
+              err.flush();
+            });
+      }
+      trainer.addListener(validation);
+    }
+    if (checkpoint != null) {
+      noteDifferences(checkpoint, config, err);
+      checkpoint.restore(trainer, metrics, resume.toString());
+    }
     if (!quiet) {
       trainer.addListener(Progress.create(err));
     }
-    long t0 = System.nanoTime();
-    trainer.train(data.train(), data.test(), firstEpoch);
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    CheckpointWriter checkpoints =
+        new CheckpointWriter(run.file(Checkpoint.FILE), config, firstEpoch, metrics);
+    trainer.setCheckpointer(checkpoints, checkpointEvery);
+    // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
+    try (WebServer web =
+        serve ? ServeCommand.startLive(server, trainer, net, data.test(), err) : null) {
+      int code;
+      GracefulShutdown guard = GracefulShutdown.install(trainer::requestStop, SHUTDOWN_BOUND);
+      try {
+        code = trainAndWrite(trainer, metrics, checkpoints, config, data, run, firstEpoch);
+      } finally {
+        guard.close();
+      }
+      if (web != null && code == Main.EXIT_OK) {
+        ServeCommand.keepServing(web, err); // after the guard, so Ctrl+C simply ends the process
+      }
+      return code;
+    }
+  }
 
+  /** How long a signal waits for the checkpoint (or the final outputs) to be written. */
+  private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(60);
+
+  private int trainAndWrite(
+      Trainer trainer,
+      MetricsLog metrics,
+      CheckpointWriter checkpoints,
+      TrainConfig config,
+      MnistData data,
+      RunFolder run,
+      int firstEpoch)
+      throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TwoLayerNet net = trainer.net();
+    long t0 = System.nanoTime();
+    try {
+      trainer.train(data.train(), data.test(), firstEpoch);
+    } catch (Trainer.DivergedException e) {
+      throw new UserException(e.getMessage() + keptCheckpoint(checkpoints), e);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (trainer.stopped()) {
+      err.println(interruptedLine(trainer, checkpoints, config, data));
+      err.flush();
+      return Main.EXIT_INTERRUPTED;
+    }
+
+    if (validation != null) {
+      validation.restoreBest(net);
+    }
     Evaluator.Result result = Evaluator.evaluate(net, data.test());
     JsonObject meta = config.toJson();
+    TrainExtras.describe(validation, meta);
     meta.addProperty("iteration", trainer.step());
-    meta.addProperty("epochs_done", firstEpoch + epochs);
+    meta.addProperty("epochs_done", firstEpoch + config.epochs());
     meta.addProperty("test_accuracy", result.accuracy());
     meta.addProperty("train_seconds", seconds);
     RunOutputs.writeAll(run, new RunOutputs.Run(net, meta, metrics, result, data, seconds));
+    TrainExtras.writeOutputs(validation, config, data, run);
+    // the finished model supersedes the checkpoint, which would only restart finished work
+    Files.deleteIfExists(checkpoints.file());
 
     double[] perEpoch = metrics.epochSeconds();
     java.util.Arrays.sort(perEpoch);
@@ -176,16 +319,87 @@ public final class TrainCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "trained %d epochs in %.1f s (median %.2f s per epoch)",
-            epochs,
+            config.epochs(),
             seconds,
             median));
+    TrainExtras.printSummary(validation, out);
     out.println(String.format(Locale.ROOT, "test accuracy: %.4f", result.accuracy()));
     out.flush();
     return Main.EXIT_OK;
   }
 
+  /** Notes settings that differ from the checkpoint's; a different batch size cannot resume. */
+  private static void noteDifferences(Checkpoint c, TrainConfig config, PrintWriter err) {
+    List<String> diffs = c.differences(config);
+    if (diffs.stream().anyMatch(d -> d.startsWith("batch_size "))) {
+      throw new UserException(
+          "the checkpoint was made with --batch-size "
+              + c.settings().get("batch_size")
+              + " and its position is counted in those batches; resume with the same --batch-size");
+    }
+    if (!diffs.isEmpty()) {
+      err.println(
+          "note: resuming with settings that differ from the checkpoint's ("
+              + String.join(", ", diffs)
+              + "); the result will differ from the uninterrupted run");
+    }
+  }
+
+  private static String keptCheckpoint(CheckpointWriter checkpoints) {
+    return checkpoints.savedStep() < 0
+        ? ""
+        : "; the last good checkpoint (step "
+            + checkpoints.savedStep()
+            + ") is kept in "
+            + checkpoints.file();
+  }
+
+  /** The one line printed after an interruption: where training stopped and how to go on. */
+  private String interruptedLine(
+      Trainer trainer, CheckpointWriter checkpoints, TrainConfig config, MnistData data) {
+    int stepsPerEpoch = (data.train().count() + config.batchSize() - 1) / config.batchSize();
+    return String.format(
+        Locale.ROOT,
+        "interrupted after step %d (epoch %d, batch %d of %d); checkpoint saved to %s; resume"
+            + " with: %s",
+        trainer.step(),
+        trainer.epoch() + 1,
+        trainer.batch(),
+        stepsPerEpoch,
+        checkpoints.file(),
+        resumeCommand(checkpoints.file(), config.seed()));
+  }
+
+  /** This command line again, with the seed and folder made explicit and --resume added. */
+  private String resumeCommand(Path checkpointFile, long actualSeed) {
+    List<String> words = new ArrayList<>(List.of("./mnist-nn", "train"));
+    for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      String name = o.longestName();
+      if (name.equals("--resume") || name.equals("--out") || name.equals("--seed")) {
+        continue;
+      }
+      words.add(name);
+      words.addAll(o.arity().max() == 0 ? List.of() : o.originalStringValues());
+    }
+    words.addAll(
+        List.of(
+            "--seed",
+            Long.toString(actualSeed),
+            "--out",
+            checkpointFile.getParent().toString(),
+            "--resume",
+            checkpointFile.toString()));
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) {
+      sb.append(sb.length() == 0 ? "" : " ")
+          .append(w.matches("[A-Za-z0-9_./=:,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+    }
+    return sb.toString();
+  }
+
   private void validate() {
     CommandLine cl = spec.commandLine();
+    server.validate(cl);
     if (epochs < 1 || epochs > 100_000) {
       throw new CommandLine.ParameterException(
           cl, "--epochs must be between 1 and 100000, got " + epochs);
@@ -200,6 +414,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (!Float.isFinite(reg) || reg < 0f || reg > 10f) {
       throw new CommandLine.ParameterException(cl, "--reg must be between 0 and 10, got " + reg);
+    }
+    if (checkpointEvery < 0) {
+      throw new CommandLine.ParameterException(
+          cl, "--checkpoint-every must be 0 (off) or a number of steps, got " + checkpointEvery);
     }
     if (hidden < 1 || hidden > 16_384) {
       throw new CommandLine.ParameterException(

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 import org.mnistnn.util.UserException;
 
@@ -30,8 +32,17 @@ public final class IdxReader {
 
   /** Reads an IDX file of unsigned bytes with {@code expectedDims} dimensions. */
   public static IdxArray read(Path file, int expectedDims) {
+    return read(file, expectedDims, null);
+  }
+
+  /**
+   * Reads an IDX file like {@link #read(Path, int)} and, when {@code digest} is not null, feeds it
+   * every decompressed byte on the way, so a checksum costs no second pass over the file.
+   */
+  public static IdxArray read(Path file, int expectedDims, MessageDigest digest) {
     try (InputStream in = open(file)) {
-      return read(in, expectedDims, file.toString());
+      InputStream src = digest == null ? in : new DigestInputStream(in, digest);
+      return read(src, expectedDims, file.toString());
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": file not found");
     } catch (IOException e) {
@@ -116,9 +127,19 @@ public final class IdxReader {
 
   /** Reads an image file (3 dimensions) and a label file (1 dimension) into a dataset. */
   public static MnistDataset readDataset(Path images, Path labels) {
-    IdxArray img = read(images, 3);
-    IdxArray lab = read(labels, 1);
+    return toDataset(read(images, 3), images, read(labels, 1), labels);
+  }
+
+  /**
+   * Joins an image array (count × rows × cols) and a label array (count) read from {@code images}
+   * and {@code labels} into a dataset, checking that the counts agree and every label is a digit.
+   */
+  public static MnistDataset toDataset(IdxArray img, Path images, IdxArray lab, Path labels) {
     int count = img.dims()[0];
+    if (img.dims()[1] == 0 || img.dims()[2] == 0) {
+      throw new UserException(
+          images + ": images of " + img.dims()[1] + "×" + img.dims()[2] + " pixels hold nothing");
+    }
     if (lab.dims()[0] != count) {
       throw new UserException(
           images

@@ -45,4 +45,14 @@ public enum MnistFile {
   public String sha256() {
     return sha256;
   }
+
+  /** IDX dimensions: 3 for images, 1 for labels. */
+  public int dims() {
+    return this == TRAIN_IMAGES || this == TEST_IMAGES ? 3 : 1;
+  }
+
+  /** This file as a {@link FileSpec}, the form the fetcher and loader work with. */
+  public FileSpec spec() {
+    return new FileSpec(fileName, dims(), rawBytes, sha256);
+  }
 }

@@ -39,6 +39,25 @@ public final class ModelFile {
   /** Saves {@code net} with {@code meta} and {@code extras} (name → float32 1-D) atomically. */
   public static void save(Path file, TwoLayerNet net, JsonObject meta, Map<String, float[]> extras)
       throws IOException {
+    Map<String, byte[]> encoded = new LinkedHashMap<>();
+    if (extras != null) {
+      for (Map.Entry<String, float[]> e : extras.entrySet()) {
+        encoded.put(e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
+      }
+    }
+    saveEntries(file, net, meta, encoded);
+  }
+
+  /**
+   * Saves {@code net} with {@code meta} and further ready-encoded {@code .npy} entries (name →
+   * bytes from {@link Npy}) atomically: the old file stays intact until the new one is complete.
+   *
+   * @throws UserException when the weights contain NaN or infinite values: a diverged network is
+   *     never written over a good file
+   */
+  public static void saveEntries(
+      Path file, TwoLayerNet net, JsonObject meta, Map<String, byte[]> extras) throws IOException {
+    requireFinite(net, file);
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("W1", Npy.floats(net.W1, net.inputs, net.hidden));
     entries.put("b1", Npy.floats(net.b1, 1, net.hidden));
@@ -46,11 +65,25 @@ public final class ModelFile {
     entries.put("b2", Npy.floats(net.b2, 1, net.classes));
     entries.put("meta", Npy.string(meta == null ? "{}" : meta.toString()));
     if (extras != null) {
-      for (Map.Entry<String, float[]> e : extras.entrySet()) {
-        entries.put(e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
-      }
+      entries.putAll(extras);
     }
     AtomicFiles.write(file, out -> writeZip(out, entries));
+  }
+
+  /** Refuses to save a network whose weights are no longer numbers. */
+  private static void requireFinite(TwoLayerNet net, Path file) {
+    float[][] params = net.parameters();
+    for (int p = 0; p < params.length; p++) {
+      for (float v : params[p]) {
+        if (!Float.isFinite(v)) {
+          throw new UserException(
+              file
+                  + " not written: "
+                  + TwoLayerNet.PARAMETER_NAMES[p]
+                  + " contains NaN or infinite values (training diverged); try a smaller --lr");
+        }
+      }
+    }
   }
 
   /** Saves a model with metadata only. */

@@ -24,8 +24,16 @@ public final class Npy {
 
   private Npy() {}
 
-  /** A decoded array: its dtype descriptor, shape and data (float, long or string). */
-  public record Array(String descr, int[] shape, float[] floats, long[] longs, String text) {
+  /**
+   * A decoded array: its dtype descriptor, shape and data (float, long or string). float64 data is
+   * kept exactly in {@code doubles} and also rounded into {@code floats}.
+   */
+  public record Array(
+      String descr, int[] shape, float[] floats, long[] longs, String text, double[] doubles) {
+    public Array(String descr, int[] shape, float[] floats, long[] longs, String text) {
+      this(descr, shape, floats, longs, text, null);
+    }
+
     public long size() {
       long s = 1;
       for (int d : shape) {
@@ -44,6 +52,13 @@ public final class Npy {
     ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buf.asFloatBuffer().put(data);
     return encode("<f4", shape, buf.array());
+  }
+
+  /** Encodes a float64 array of the given shape (exact, for values such as the smoothed loss). */
+  public static byte[] doubles(double[] data, int... shape) {
+    ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    buf.asDoubleBuffer().put(data);
+    return encode("<f8", shape, buf.array());
   }
 
   /** Encodes an int64 array of the given shape (use no shape for a scalar). */
@@ -149,11 +164,13 @@ public final class Npy {
         return new Array(descr, shape, fl, null, null);
       case "<f8":
         need(data, n * 8L, where);
+        double[] dd = new double[n];
+        data.asDoubleBuffer().get(dd);
         float[] fd = new float[n];
         for (int i = 0; i < n; i++) {
-          fd[i] = (float) data.getDouble();
+          fd[i] = (float) dd[i];
         }
-        return new Array(descr, shape, fd, null, null);
+        return new Array(descr, shape, fd, null, null, dd);
       case "<i8":
         need(data, n * 8L, where);
         long[] l = new long[n];

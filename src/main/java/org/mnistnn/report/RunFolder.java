@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
 /**
@@ -31,11 +32,31 @@ public final class RunFolder {
         "runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
+  /** Bytes a run writes besides its model and checkpoint: plots, metrics, report. */
+  private static final long OTHER_OUTPUTS = 8L * 1024 * 1024;
+
+  /**
+   * A generous estimate of the disk space a run needs for a network of {@code parameters}
+   * parameters: model.npz and checkpoint.npz (weights plus up to two optimiser buffers per weight,
+   * float32), each twice while an atomic write replaces the old file, plus plots and report.
+   */
+  public static long estimateBytes(long parameters) {
+    long model = 4 * parameters;
+    long checkpoint = 3 * model;
+    return 2 * (model + checkpoint) + OTHER_OUTPUTS;
+  }
+
+  /** {@link #prepare(Path, long)} without a free-space check. */
+  public static RunFolder prepare(Path dir) {
+    return prepare(dir, 0);
+  }
+
   /**
    * Creates (or reuses) {@code dir} and proves it is writable by creating and deleting a probe
-   * file, so an unwritable folder fails before any training is done.
+   * file, and checks that its file system has at least {@code neededBytes} free, so an unwritable
+   * or full folder fails before any training is done.
    */
-  public static RunFolder prepare(Path dir) {
+  public static RunFolder prepare(Path dir, long neededBytes) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + ": --out names a file, not a folder; choose another path");
     }
@@ -43,15 +64,36 @@ public final class RunFolder {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
       Files.delete(probe);
-    } catch (IOException | SecurityException e) {
+    } catch (IOException e) {
       throw new UserException(
           dir
               + ": cannot write the run folder ("
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + IoErrors.reason(e)
               + "); choose a writable --out");
+    } catch (SecurityException e) {
+      throw new UserException(dir + ": cannot write the run folder; choose a writable --out");
     }
+    checkFreeSpace(dir, neededBytes);
     return new RunFolder(dir);
+  }
+
+  private static void checkFreeSpace(Path dir, long neededBytes) {
+    long free;
+    try {
+      free = Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return; // the probe above showed we can write; an unknown size is no reason to refuse
+    }
+    if (free < neededBytes) {
+      throw new UserException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: only %.1f MB free but a run writes up to %.1f MB; free some space or choose"
+                  + " another --out",
+              dir,
+              free / 1e6,
+              neededBytes / 1e6));
+    }
   }
 
   public Path dir() {

@@ -58,6 +58,58 @@ public final class MetricsLog implements TrainingListener {
     return epochTimes.stream().mapToDouble(e -> e[1]).toArray();
   }
 
+  /** Values per row in {@link #rowsAsArray()}: iteration, epoch, smoothed loss, test accuracy. */
+  public static final int ROW_VALUES = 4;
+
+  /** The rows flattened, {@link #ROW_VALUES} per row, for checkpoints (exact doubles). */
+  public synchronized double[] rowsAsArray() {
+    double[] a = new double[rows.size() * ROW_VALUES];
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      a[i * ROW_VALUES] = r.iteration();
+      a[i * ROW_VALUES + 1] = r.epoch();
+      a[i * ROW_VALUES + 2] = r.smoothedLoss();
+      a[i * ROW_VALUES + 3] = r.testAccuracy();
+    }
+    return a;
+  }
+
+  /** The finished epochs flattened as (epoch, seconds, test accuracy) triples, for checkpoints. */
+  public synchronized double[] epochsAsArray() {
+    double[] a = new double[epochTimes.size() * 3];
+    for (int i = 0; i < epochTimes.size(); i++) {
+      System.arraycopy(epochTimes.get(i), 0, a, i * 3, 3);
+    }
+    return a;
+  }
+
+  /**
+   * Replaces the log's content with what a checkpoint saved ({@link #rowsAsArray()}, {@link
+   * #epochsAsArray()}), so a resumed run writes the same metrics.csv as an uninterrupted one.
+   *
+   * @param lastLoss the smoothed loss at the checkpoint
+   */
+  public synchronized void restore(double[] rowValues, double[] epochValues, double lastLoss) {
+    if (rowValues.length % ROW_VALUES != 0 || epochValues.length % 3 != 0) {
+      throw new IllegalArgumentException(
+          "metrics arrays of lengths "
+              + rowValues.length
+              + ", "
+              + epochValues.length
+              + " are not whole rows");
+    }
+    rows.clear();
+    for (int i = 0; i < rowValues.length; i += ROW_VALUES) {
+      rows.add(
+          new Row((long) rowValues[i], (int) rowValues[i + 1], rowValues[i + 2], rowValues[i + 3]));
+    }
+    epochTimes.clear();
+    for (int i = 0; i < epochValues.length; i += 3) {
+      epochTimes.add(java.util.Arrays.copyOfRange(epochValues, i, i + 3));
+    }
+    this.lastLoss = lastLoss;
+  }
+
   /** The CSV text with a header line. */
   public synchronized String toCsv() {
     StringBuilder sb = new StringBuilder("iteration,epoch,smoothed_loss,test_accuracy\n");

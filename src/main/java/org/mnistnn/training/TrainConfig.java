@@ -15,6 +15,8 @@ import com.google.gson.JsonObject;
  * @param seed seed for initialisation and shuffling
  * @param evalEvery evaluate test accuracy every this many steps (and at each epoch end)
  * @param logEvery record the smoothed loss every this many steps
+ * @param options initialisation, momentum, schedule, validation and augmentation (all off in {@link
+ *     TrainOptions#NOTEBOOK})
  */
 public record TrainConfig(
     int epochs,
@@ -25,7 +27,38 @@ public record TrainConfig(
     int hidden,
     long seed,
     int evalEvery,
-    int logEvery) {
+    int logEvery,
+    TrainOptions options) {
+
+  public TrainConfig {
+    if (options == null) {
+      options = TrainOptions.NOTEBOOK;
+    }
+  }
+
+  /** The notebook's training with the given hyperparameters (every extra option off). */
+  public TrainConfig(
+      int epochs,
+      int batchSize,
+      float learningRate,
+      float reg,
+      boolean regularizeBiases,
+      int hidden,
+      long seed,
+      int evalEvery,
+      int logEvery) {
+    this(
+        epochs,
+        batchSize,
+        learningRate,
+        reg,
+        regularizeBiases,
+        hidden,
+        seed,
+        evalEvery,
+        logEvery,
+        TrainOptions.NOTEBOOK);
+  }
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH = 16;
@@ -52,7 +85,30 @@ public record TrainConfig(
 
   public TrainConfig withEpochs(int e) {
     return new TrainConfig(
-        e, batchSize, learningRate, reg, regularizeBiases, hidden, seed, evalEvery, logEvery);
+        e,
+        batchSize,
+        learningRate,
+        reg,
+        regularizeBiases,
+        hidden,
+        seed,
+        evalEvery,
+        logEvery,
+        options);
+  }
+
+  public TrainConfig withOptions(TrainOptions o) {
+    return new TrainConfig(
+        epochs,
+        batchSize,
+        learningRate,
+        reg,
+        regularizeBiases,
+        hidden,
+        seed,
+        evalEvery,
+        logEvery,
+        o);
   }
 
   /** The settings as JSON, stored in the model file and the report. */
@@ -65,6 +121,7 @@ public record TrainConfig(
     o.addProperty("reg_biases", regularizeBiases);
     o.addProperty("hidden", hidden);
     o.addProperty("seed", seed);
+    options.addTo(o);
     return o;
   }
 }

@@ -29,6 +29,17 @@ public final class Trainer {
   private long step;
   private double smoothedLoss = Double.NaN;
   private volatile boolean stopRequested;
+  // set by early stopping: ends training like a finished run, not like an interruption
+  private volatile boolean finishRequested;
+  private LrSchedule schedule;
+  private double accuracy = Double.NaN;
+  // Where training stands: the epoch in progress (0-based) and its next batch.
+  private int epoch = -1;
+  private int batch;
+  private boolean resumed;
+  private Checkpointer checkpointer;
+  private long checkpointEvery;
+  private long checkpointedStep = -1;
 
   /**
    * @param net the network to train (modified in place)
@@ -38,7 +49,7 @@ public final class Trainer {
     this.config = config;
     this.net = net;
     this.step = firstStep;
-    this.optimizer = new Sgd(config.reg(), config.regularizeBiases());
+    this.optimizer = config.options().optimizer(net, config);
   }
 
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
@@ -50,6 +61,11 @@ public final class Trainer {
     return optimizer;
   }
 
+  /** The network being trained. */
+  public TwoLayerNet net() {
+    return net;
+  }
+
   public void addListener(TrainingListener l) {
     listeners.add(l);
   }
@@ -57,6 +73,19 @@ public final class Trainer {
   /** Asks training to stop after the current step (safe from another thread). */
   public void requestStop() {
     stopRequested = true;
+  }
+
+  /**
+   * Ends training after the current epoch as if it had run its course (early stopping); unlike
+   * {@link #requestStop()} this is a normal finish, not an interruption.
+   */
+  public void finishEarly() {
+    finishRequested = true;
+  }
+
+  /** The learning rate of the next step, as the schedule gives it. */
+  public float learningRate() {
+    return schedule == null ? config.learningRate() : schedule.at(step);
   }
 
   public boolean stopped() {
@@ -69,6 +98,43 @@ public final class Trainer {
 
   public double smoothedLoss() {
     return smoothedLoss;
+  }
+
+  /** The last measured test accuracy (NaN before the first evaluation). */
+  public double accuracy() {
+    return accuracy;
+  }
+
+  /** The epoch in progress (0-based) between two steps; see {@link #batch()}. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The next batch of {@link #epoch()} (0 at an epoch boundary). */
+  public int batch() {
+    return batch;
+  }
+
+  /**
+   * Continues a run mid-epoch as a checkpoint left it: the first epoch trained is {@code epoch}
+   * (0-based), starting at its batch {@code batch}, with the smoothed loss and last accuracy as
+   * they were, so the steps that follow are exactly those of the uninterrupted run.
+   */
+  public void resumeAt(int epoch, int batch, double smoothedLoss, double accuracy) {
+    this.resumed = true;
+    this.epoch = epoch;
+    this.batch = batch;
+    this.smoothedLoss = smoothedLoss;
+    this.accuracy = accuracy;
+  }
+
+  /**
+   * Saves a checkpoint through {@code c} every {@code every} steps (0: never) and when training
+   * stops on {@link #requestStop()}; never after a step whose loss was not finite.
+   */
+  public void setCheckpointer(Checkpointer c, long every) {
+    this.checkpointer = c;
+    this.checkpointEvery = every;
   }
 
   /** The permutation of {@code 0 .. n-1} used for epoch {@code epoch} (0-based) of this seed. */
@@ -89,7 +155,8 @@ public final class Trainer {
 
   /**
    * Trains for {@code config.epochs()} epochs starting at epoch {@code firstEpoch} (0-based),
-   * evaluating on {@code test}.
+   * evaluating on {@code test}. After {@link #resumeAt} it starts at the saved position instead and
+   * still ends after epoch {@code firstEpoch + config.epochs()}.
    *
    * @return the test accuracy after the last epoch (NaN when stopped before any evaluation)
    */
@@ -106,26 +173,51 @@ public final class Trainer {
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
     Gradients grads = new Gradients(net);
-    long total = (long) stepsPerEpoch * config.epochs();
+    int endEpoch = firstEpoch + config.epochs();
+    int e0 = resumed ? epoch : firstEpoch;
+    int b0 = resumed ? batch : 0;
+    if (b0 < 0 || b0 >= stepsPerEpoch) {
+      throw new UserException(
+          "the checkpoint continues at batch "
+              + b0
+              + " but an epoch of this data has "
+              + stepsPerEpoch
+              + " batches; resume with the same --data and --batch-size");
+    }
+    long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
+    TrainOptions o = config.options();
+    schedule =
+        new LrSchedule(
+            o.schedule(),
+            config.learningRate(),
+            o.warmup(),
+            o.stepEvery(),
+            o.stepGamma(),
+            stepsPerEpoch,
+            (long) stepsPerEpoch * endEpoch);
     for (TrainingListener l : listeners) {
       l.started(step, step + total, config.epochs());
     }
-    double accuracy = Double.NaN;
+    epoch = e0;
+    batch = b0;
+    Batches batches =
+        new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
     try {
-      for (int e = firstEpoch; e < firstEpoch + config.epochs() && !stopRequested; e++) {
+      for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();
         int[] order = shuffleOrder(n, config.seed(), e);
-        for (int b = 0; b < stepsPerEpoch && !stopRequested; b++) {
+        for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          train.copyBatch(order, b * bs, m, x, y);
+          batches.fill(e, order, b * bs, m, x, y);
           double loss = trainStep(x, y, m, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
-            throw new UserException(
+            throw new DivergedException(
                 String.format(
                     "training diverged: the loss became %s at step %d (epoch %d); try a smaller"
                         + " learning rate than --lr %s",
-                    loss, step, e + 1, config.learningRate()));
+                    loss, step, e + 1, config.learningRate()),
+                step);
           }
           smoothedLoss =
               Double.isNaN(smoothedLoss)
@@ -141,20 +233,65 @@ public final class Trainer {
               l.evaluated(step, e + 1, accuracy);
             }
           }
+          epoch = epochEnd ? e + 1 : e;
+          batch = epochEnd ? 0 : b + 1;
+          if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+            checkpoint();
+          }
         }
-        if (!stopRequested) {
+        if (epoch == e + 1) {
           double seconds = (System.nanoTime() - t0) / 1e9;
           for (TrainingListener l : listeners) {
             l.epochEnded(e + 1, seconds, accuracy);
           }
         }
       }
+      if (stopRequested) {
+        checkpoint();
+      }
     } finally {
+      batches.close();
       for (TrainingListener l : listeners) {
         l.finished();
       }
     }
     return accuracy;
+  }
+
+  /** Hands the state after the current step to the checkpointer, once per step. */
+  private void checkpoint() {
+    if (checkpointer != null && checkpointedStep != step) {
+      for (float[] p : net.parameters()) {
+        for (float v : p) {
+          if (!Float.isFinite(v)) {
+            throw new DivergedException(
+                String.format(
+                    "training diverged: the weights became NaN or infinite at step %d; try a"
+                        + " smaller learning rate than --lr %s",
+                    step, config.learningRate()),
+                step);
+          }
+        }
+      }
+      checkpointer.save(this);
+      checkpointedStep = step;
+    }
+  }
+
+  /** Training stopped because the loss stopped being a finite number. */
+  public static final class DivergedException extends UserException {
+    private static final long serialVersionUID = 1L;
+    private final long step;
+
+    DivergedException(String message, long step) {
+      super(message);
+      this.step = step;
+    }
+
+    /** The step whose loss was not finite. */
+    public long step() {
+      return step;
+    }
   }
 
   /**
@@ -166,7 +303,7 @@ public final class Trainer {
     net.forward(x, n, acts);
     double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
     net.backward(x, y, n, acts, grads);
-    optimizer.update(net, grads, config.learningRate(), step + 1);
+    optimizer.update(net, grads, learningRate(), step + 1);
     return loss;
   }
 

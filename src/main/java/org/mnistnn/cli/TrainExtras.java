@@ -1,0 +1,116 @@
+package org.mnistnn.cli;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mnistnn.augment.AugmentSpec;
+import org.mnistnn.augment.Augmenter;
+import org.mnistnn.data.MnistData;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.plots.AugmentPlot;
+import org.mnistnn.report.RunFolder;
+import org.mnistnn.training.LrSchedule;
+import org.mnistnn.training.TrainConfig;
+import org.mnistnn.training.TrainOptions;
+import org.mnistnn.training.ValidationMonitor;
+
+/**
+ * The parts of {@code train} that the extra options add: the validation split, the lines and files
+ * about model selection, and {@code augment.png}. Kept apart so {@link TrainCommand} stays short.
+ */
+final class TrainExtras {
+  /** The extra run-folder files. */
+  static final String VALIDATION_CSV = "validation.csv";
+
+  static final String AUGMENT_PNG = "augment.png";
+
+  private TrainExtras() {}
+
+  /** The data to train on: all training images but the last {@code validation}. */
+  static MnistData trainingPart(MnistData all, int validation) {
+    if (validation == 0) {
+      return all;
+    }
+    MnistDataset train = all.train();
+    return new MnistData(train.slice(0, train.count() - validation), all.test());
+  }
+
+  /** The last {@code validation} training images. */
+  static MnistDataset heldOut(MnistData all, int validation) {
+    MnistDataset train = all.train();
+    return train.slice(train.count() - validation, train.count());
+  }
+
+  /** One line naming the options that differ from the notebook's (nothing when none do). */
+  static void describeOptions(TrainOptions o, PrintWriter err) {
+    List<String> parts = new ArrayList<>();
+    TrainOptions n = TrainOptions.NOTEBOOK;
+    if (o.init() != n.init()) {
+      parts.add("init " + o.init());
+    }
+    if (o.momentum() > 0) {
+      parts.add((o.nesterov() ? "nesterov momentum " : "momentum ") + o.momentum());
+    }
+    if (o.schedule() != LrSchedule.Kind.CONSTANT || o.warmup() > 0) {
+      String s = "lr schedule " + o.schedule();
+      if (o.schedule() == LrSchedule.Kind.STEP) {
+        s += " (×" + o.stepGamma() + " every " + o.stepEvery() + " epochs)";
+      }
+      parts.add(o.warmup() > 0 ? s + ", warm-up " + o.warmup() + " steps" : s);
+    }
+    if (o.validation() > 0) {
+      parts.add(
+          "validation on the last "
+              + o.validation()
+              + " training images"
+              + (o.patience() > 0 ? ", early stopping after " + o.patience() + " epochs" : ""));
+    }
+    if (o.augment().kind() != AugmentSpec.Kind.NONE) {
+      parts.add("augment " + o.augment().create(28, 28).describe());
+    }
+    if (!parts.isEmpty()) {
+      err.println("options: " + String.join("; ", parts));
+    }
+  }
+
+  /** Adds the model-selection facts to the model's metadata. */
+  static void describe(ValidationMonitor v, JsonObject meta) {
+    if (v != null && v.best() != null) {
+      meta.addProperty("selected_epoch", v.bestEpoch());
+      meta.addProperty("validation_accuracy", v.bestAccuracy());
+      meta.addProperty("stopped_early", v.stoppedEarly());
+    }
+  }
+
+  /** validation.csv and augment.png, where they apply. */
+  static void writeOutputs(ValidationMonitor v, TrainConfig config, MnistData data, RunFolder run)
+      throws IOException {
+    if (v != null) {
+      v.write(run.file(VALIDATION_CSV));
+    }
+    MnistDataset train = data.train();
+    Augmenter a = config.options().augment().create(train.rows(), train.cols());
+    if (a != null) {
+      int[] images = {0, 1, 2, 3, 4};
+      AugmentPlot.write(train, images, a, config.seed(), 7, run.file(AUGMENT_PNG));
+    }
+  }
+
+  /** The validation line printed before the final test-accuracy line. */
+  static void printSummary(ValidationMonitor v, PrintWriter out) {
+    if (v != null && v.best() != null) {
+      List<ValidationMonitor.Epoch> epochs = v.epochs();
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "validation accuracy: %.4f (model of epoch %d selected out of %d%s)",
+              v.bestAccuracy(),
+              v.bestEpoch(),
+              epochs.get(epochs.size() - 1).epoch(),
+              v.stoppedEarly() ? "; stopped early" : ""));
+    }
+  }
+}

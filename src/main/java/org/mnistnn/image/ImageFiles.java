@@ -1,0 +1,82 @@
+package org.mnistnn.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes pictures with ImageIO (PNG, JPEG, GIF, BMP, WBMP and whatever plug-ins add), checking the
+ * size from the header before any pixel is decoded so a small file cannot claim a huge canvas.
+ */
+public final class ImageFiles {
+  /** The most pixels a picture may have (a 64-megapixel photo). */
+  public static final long MAX_PIXELS = 64L * 1024 * 1024;
+
+  private ImageFiles() {}
+
+  /** Reads and decodes the picture in {@code file}. */
+  public static BufferedImage read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return decode(in, file.toString(), MAX_PIXELS);
+    } catch (NoSuchFileException e) {
+      throw new ImageException(file + ": file not found");
+    } catch (IOException e) {
+      throw new ImageException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Decodes {@code bytes}; {@code where} names the picture in errors. */
+  public static BufferedImage decode(byte[] bytes, String where, long maxPixels) {
+    try {
+      return decode(new ByteArrayInputStream(bytes), where, maxPixels);
+    } catch (IOException e) {
+      throw new ImageException(where + ": cannot decode the picture (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static BufferedImage decode(InputStream in, String where, long maxPixels)
+      throws IOException {
+    try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+      Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
+      if (readers == null || !readers.hasNext()) {
+        throw new ImageException(
+            where + ": not a picture ImageIO can read; use PNG, JPEG, GIF or BMP");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(iis, true, true);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > maxPixels) {
+          throw new ImageException(
+              where
+                  + ": the picture is "
+                  + w
+                  + "×"
+                  + h
+                  + " pixels; the limit is "
+                  + maxPixels
+                  + " pixels, so scale it down first");
+        }
+        return reader.read(0);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof ImageException ie) {
+          throw ie;
+        }
+        throw new ImageException(
+            where + ": the " + reader.getFormatName() + " data is damaged (" + e.getMessage() + ")",
+            e);
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+}

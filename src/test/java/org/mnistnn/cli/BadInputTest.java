@@ -1,0 +1,214 @@
+package org.mnistnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mnistnn.data.MnistFile;
+import org.mnistnn.data.SyntheticMnist;
+
+/**
+ * Bad input on the command line (issue 2): each case ends with one clear line on stderr, the
+ * documented exit code (2 usage, 1 other), no stack trace, and nothing existing overwritten.
+ */
+class BadInputTest {
+  @TempDir Path tmp;
+  Path data;
+  Path out;
+  byte[] oldModel;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    data = SyntheticMnist.write(tmp.resolve("data"), 64, 32, 1);
+    out = Files.createDirectories(tmp.resolve("run"));
+    oldModel = "an earlier model that must survive".getBytes();
+    Files.write(out.resolve("model.npz"), oldModel);
+  }
+
+  /** Runs {@code train --data D --out O --quiet} plus {@code extra}, in this JVM. */
+  Cli train(String... extra) {
+    List<String> args =
+        new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString()));
+    args.add("--quiet");
+    args.addAll(Arrays.asList(extra));
+    if (!args.contains("--epochs")) {
+      args.addAll(List.of("--epochs", "1"));
+    }
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  void assertFailsCleanly(Cli r, int code, String... messageParts) throws IOException {
+    assertThat(r.code()).as(r.err()).isEqualTo(code);
+    assertThat(r.errorLines()).as(r.err()).hasSize(1);
+    assertThat(r.errorLines().get(0)).contains(messageParts);
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(r.out()).doesNotContain("test accuracy");
+    assertThat(Files.readAllBytes(out.resolve("model.npz"))).isEqualTo(oldModel);
+  }
+
+  @ParameterizedTest(name = "train {0} {1}")
+  @CsvSource({
+    "--batch-size, 0, --batch-size",
+    "--batch-size, -3, --batch-size",
+    "--batch-size, many, --batch-size",
+    "--lr, -0.1, --lr",
+    "--lr, 0, --lr",
+    "--lr, NaN, --lr",
+    "--lr, Infinity, --lr",
+    "--lr, 1e400, --lr",
+    "--lr, fast, --lr",
+    "--reg, NaN, --reg",
+    "--reg, -1, --reg",
+    "--epochs, 0, --epochs",
+    "--epochs, 99999999999, --epochs",
+    "--hidden, 0, --hidden",
+    "--hidden, 100000, --hidden",
+    "--seed, x, --seed",
+    "--checkpoint-every, -1, --checkpoint-every",
+    "--bogus, 1, --bogus",
+  })
+  void badValuesAreUsageErrors(String flag, String value, String named) throws IOException {
+    assertFailsCleanly(train(flag, value), Main.EXIT_USAGE, named);
+  }
+
+  @Test
+  void unknownCommandAndMissingValueAreUsageErrors() throws IOException {
+    assertFailsCleanly(Cli.run("trian"), Main.EXIT_USAGE, "trian");
+    assertFailsCleanly(train("--lr"), Main.EXIT_USAGE, "--lr");
+    assertFailsCleanly(Cli.run(), Main.EXIT_USAGE, "missing command");
+  }
+
+  @Test
+  void missingDataFolder() throws IOException {
+    data = tmp.resolve("nowhere");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "nowhere", "download");
+  }
+
+  @Test
+  void missingOneDataFile() throws IOException {
+    Files.delete(data.resolve(MnistFile.TEST_LABELS.fileName()));
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "download");
+  }
+
+  @Test
+  void wrongMagicNumber() throws IOException {
+    Path f = data.resolve(MnistFile.TRAIN_IMAGES.fileName());
+    Files.writeString(f, "<html>404 Not Found</html>");
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, f.toString(), "magic");
+  }
+
+  @Test
+  void truncatedImages() throws IOException {
+    Path f = data.resolve(MnistFile.TRAIN_IMAGES.fileName());
+    byte[] b = Files.readAllBytes(f);
+    Files.write(f, Arrays.copyOf(b, b.length / 2));
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, f.toString(), "truncated");
+  }
+
+  @Test
+  void truncatedGzip() throws IOException {
+    Path f = data.resolve(MnistFile.TRAIN_IMAGES.fileName());
+    byte[] gz = SyntheticMnist.gzip(Files.readAllBytes(f));
+    Files.delete(f);
+    Files.write(
+        data.resolve(MnistFile.TRAIN_IMAGES.fileName() + ".gz"),
+        Arrays.copyOf(gz, gz.length * 2 / 3));
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "train-images");
+  }
+
+  @Test
+  void labelsThatAreNotDigits() throws IOException {
+    Path f = data.resolve(MnistFile.TEST_LABELS.fileName());
+    byte[] b = Files.readAllBytes(f);
+    b[b.length - 1] = 42;
+    Files.write(f, b);
+    assertFailsCleanly(train(), Main.EXIT_FAILURE, "not a digit");
+  }
+
+  @Test
+  void resumeFromMissingModel() throws IOException {
+    assertFailsCleanly(
+        train("--resume", tmp.resolve("none.npz").toString()), Main.EXIT_FAILURE, "not found");
+  }
+
+  @Test
+  void resumeFromFilesThatAreNotModels() throws IOException {
+    Path text = Files.writeString(tmp.resolve("notes.npz"), "these are not weights");
+    assertFailsCleanly(train("--resume", text.toString()), Main.EXIT_FAILURE, "notes.npz");
+    Path empty = Files.write(tmp.resolve("empty.npz"), new byte[0]);
+    assertFailsCleanly(train("--resume", empty.toString()), Main.EXIT_FAILURE, "empty.npz");
+    assertFailsCleanly(train("--resume", data.toString()), Main.EXIT_FAILURE, data.toString());
+  }
+
+  @Test
+  void evaluateARotModel() throws IOException {
+    Path text = Files.writeString(tmp.resolve("m.npz"), "PK\u0003\u0004 broken zip");
+    Cli r = Cli.run("evaluate", "--model", text.toString(), "--data", data.toString());
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "m.npz");
+  }
+
+  @Test
+  void outThatIsAFile() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Cli r =
+        Cli.run(
+            "train",
+            "--epochs",
+            "1",
+            "--quiet",
+            "--data",
+            data.toString(),
+            "--out",
+            file.toString());
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "a-file", "--out");
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
+  @Test
+  void outThatCannotBeCreated() throws IOException {
+    Path blocked = Files.writeString(tmp.resolve("blocker"), "x").resolve("run");
+    Cli r =
+        Cli.run(
+            "train",
+            "--epochs",
+            "1",
+            "--quiet",
+            "--data",
+            data.toString(),
+            "--out",
+            blocked.toString());
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "--out");
+  }
+
+  @Test
+  void divergenceStopsWithOneLineKeepsTheLastGoodCheckpointAndWritesNoModel() throws IOException {
+    // 64 images: 4 steps per epoch; θ ← θ·(1 − lr·reg) grows a thousandfold per step
+    Cli r =
+        train(
+            "--lr",
+            "100",
+            "--reg",
+            "10",
+            "--checkpoint-every",
+            "1",
+            "--seed",
+            "1",
+            "--epochs",
+            "20");
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "diverged", "at step", "smaller learning rate");
+    assertThat(r.errorLines().get(0)).contains("last good checkpoint");
+    // the checkpoint loads, and loading refuses NaN or infinite weights
+    org.mnistnn.model.ModelFile.Saved cp =
+        org.mnistnn.model.ModelFile.load(out.resolve("checkpoint.npz"));
+    assertThat(cp.meta().get("iteration").getAsLong()).isPositive();
+  }
+}

@@ -1,0 +1,188 @@
+package org.mnistnn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.model.ModelFile;
+import org.mnistnn.network.Gradients;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.UserException;
+
+/** Stopping at any step, saving a checkpoint and resuming from it gives the uninterrupted run. */
+class CheckpointTest {
+  static final MnistDataset TRAIN = SyntheticMnist.dataset(200, 1);
+  static final MnistDataset TEST = SyntheticMnist.dataset(50, 2);
+
+  @TempDir Path dir;
+
+  /** 200 images at batch 16: 13 steps per epoch, the last one short (8 images). */
+  static TrainConfig config() {
+    return new TrainConfig(3, 16, 0.05f, 1e-4f, true, 12, 5, 7, 2);
+  }
+
+  /** A stateful optimiser (heavy-ball momentum), so restoring optimiser state is exercised. */
+  static final class Momentum implements Optimizer {
+    final Map<String, float[]> v = new LinkedHashMap<>();
+
+    Momentum(TwoLayerNet net) {
+      float[][] p = net.parameters();
+      for (int i = 0; i < p.length; i++) {
+        v.put("v" + TwoLayerNet.PARAMETER_NAMES[i], new float[p[i].length]);
+      }
+    }
+
+    @Override
+    public void update(TwoLayerNet net, Gradients g, float lr, long step) {
+      float[][] p = net.parameters();
+      float[][] d = {g.dW1, g.db1, g.dW2, g.db2};
+      for (int i = 0; i < p.length; i++) {
+        float[] vi = v.get("v" + TwoLayerNet.PARAMETER_NAMES[i]);
+        for (int j = 0; j < vi.length; j++) {
+          vi[j] = 0.9f * vi[j] + d[i][j];
+          p[i][j] -= lr * vi[j];
+        }
+      }
+    }
+
+    @Override
+    public Map<String, float[]> state() {
+      return v;
+    }
+
+    @Override
+    public void restore(Map<String, float[]> state) {
+      state.forEach((k, a) -> System.arraycopy(a, 0, v.get(k), 0, a.length));
+    }
+  }
+
+  record Result(TwoLayerNet net, MetricsLog metrics, Trainer trainer) {}
+
+  static Result uninterrupted(boolean momentum) {
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer t = new Trainer(config(), net, 0);
+    if (momentum) {
+      t.setOptimizer(new Momentum(net));
+    }
+    MetricsLog m = new MetricsLog(config().logEvery());
+    t.addListener(m);
+    t.train(TRAIN, TEST, 0);
+    return new Result(net, m, t);
+  }
+
+  /** Stops after {@code stopAt} steps, writes the checkpoint, loads it and finishes the run. */
+  Result interruptedAndResumed(long stopAt, boolean momentum) {
+    Path file = dir.resolve("checkpoint.npz");
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer first = new Trainer(config(), net, 0);
+    if (momentum) {
+      first.setOptimizer(new Momentum(net));
+    }
+    MetricsLog m1 = new MetricsLog(config().logEvery());
+    first.addListener(m1);
+    first.addListener(
+        new TrainingListener() {
+          @Override
+          public void stepped(long step, int epoch, double smoothedLoss) {
+            if (step == stopAt) {
+              first.requestStop();
+            }
+          }
+        });
+    first.setCheckpointer(new CheckpointWriter(file, config(), 0, m1), 0);
+    first.train(TRAIN, TEST, 0);
+    assertThat(first.step()).isEqualTo(stopAt);
+
+    ModelFile.Saved saved = ModelFile.load(file);
+    assertThat(Checkpoint.isCheckpoint(saved)).isTrue();
+    Checkpoint c = Checkpoint.of(saved, file.toString());
+    assertThat(c.step()).isEqualTo(stopAt);
+    assertThat(c.differences(config())).isEmpty();
+    Trainer second = new Trainer(config(), saved.net(), c.step());
+    if (momentum) {
+      second.setOptimizer(new Momentum(saved.net()));
+    }
+    MetricsLog m2 = new MetricsLog(config().logEvery());
+    second.addListener(m2);
+    c.restore(second, m2, file.toString());
+    second.train(TRAIN, TEST, c.firstEpoch());
+    return new Result(saved.net(), m2, second);
+  }
+
+  static void assertSameRun(Result a, Result b) {
+    float[][] pa = a.net().parameters();
+    float[][] pb = b.net().parameters();
+    for (int i = 0; i < pa.length; i++) {
+      assertThat(pb[i]).as(TwoLayerNet.PARAMETER_NAMES[i]).containsExactly(pa[i]);
+    }
+    assertThat(b.trainer().step()).isEqualTo(a.trainer().step());
+    assertThat(b.trainer().smoothedLoss()).isEqualTo(a.trainer().smoothedLoss());
+    assertThat(b.metrics().toCsv()).isEqualTo(a.metrics().toCsv());
+  }
+
+  @Test
+  void resumingMidEpochGivesTheUninterruptedRun() {
+    assertSameRun(uninterrupted(false), interruptedAndResumed(17, false));
+  }
+
+  @Test
+  void resumingRestoresOptimiserState() {
+    assertSameRun(uninterrupted(true), interruptedAndResumed(20, true));
+  }
+
+  @Test
+  void resumingAtAnEpochBoundaryAndAtEvaluationsGivesTheUninterruptedRun() {
+    Result reference = uninterrupted(true);
+    for (long stopAt : new long[] {1, 7, 13, 14, 26, 38}) {
+      assertSameRun(reference, interruptedAndResumed(stopAt, true));
+    }
+  }
+
+  @Test
+  void aBrokenOptimiserStateIsRefused() throws Exception {
+    interruptedAndResumed(5, true);
+    Path file = dir.resolve("checkpoint.npz");
+    ModelFile.Saved saved = ModelFile.load(file);
+    Checkpoint c = Checkpoint.of(saved, file.toString());
+    Trainer plain = new Trainer(config(), saved.net(), c.step());
+    assertThatThrownBy(() -> c.restore(plain, new MetricsLog(2), "cp"))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("optimiser");
+  }
+
+  @Test
+  void checkpointsAreWrittenEveryNStepsAndAreNumpyReadable() throws Exception {
+    Path file = dir.resolve("checkpoint.npz");
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer t = new Trainer(config(), net, 0);
+    MetricsLog m = new MetricsLog(2);
+    t.addListener(m);
+    CheckpointWriter w = new CheckpointWriter(file, config(), 0, m);
+    t.setCheckpointer(w, 10);
+    t.train(TRAIN, TEST, 0);
+    assertThat(w.savedStep()).isEqualTo(30);
+    assertThat(Files.exists(file)).isTrue();
+    Checkpoint c = Checkpoint.of(ModelFile.load(file), "cp");
+    assertThat(c.epoch()).isEqualTo(2);
+    assertThat(c.batch()).isEqualTo(30 - 26);
+    // 15 logged steps (every 2nd) and 3 evaluations between them (steps 7, 13, 21)
+    assertThat(c.metricRows()).hasSize(18 * MetricsLog.ROW_VALUES);
+  }
+
+  @Test
+  void settingsThatDifferAreNamed() throws Exception {
+    interruptedAndResumed(3, false);
+    Path file = dir.resolve("checkpoint.npz");
+    Checkpoint c = Checkpoint.of(ModelFile.load(file), "cp");
+    TrainConfig other = new TrainConfig(3, 16, 0.01f, 1e-4f, true, 12, 5, 7, 2);
+    assertThat(c.differences(other)).containsExactly("lr 0.01 (was 0.05)");
+  }
+}
