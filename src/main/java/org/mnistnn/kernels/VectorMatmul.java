@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  *
  * {@code X · W} lists the non-zeros of X's rows; {@code dZ · Wᵀ} multiplies by a small transposed
- * copy of W; {@code Xᵀ · dZ} lists X's non-zeros by column (a counting sort, no transposed copy).
+ * copy of W; {@code Xᵀ · dZ} adds outer products of X's rows (non-zeros only) and dZ's rows.
  *
  * <p>Why this loop order:
  *
@@ -41,9 +41,6 @@ final class VectorMatmul {
 
   /** Per-thread work arrays, grown on demand, so the kernels do not allocate in steady state. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-  /** Up to this many rows (batch size), {@code Aᵀ · B} is summed as outer products. */
-  static final int OUTER_PRODUCT_ROWS = 64;
 
   /** The signature of {@link #gatherRow}, for {@link VectorOuterProducts}. */
   @FunctionalInterface
@@ -77,53 +74,30 @@ final class VectorMatmul {
   }
 
   /**
-   * {@code C = Aᵀ · B}: A (m × k), B (m × n), C (k × n). Row p of C needs column p of A; rather
-   * than read A down its columns (k·m strided loads, most of them zeros), the non-zeros of A are
-   * listed once by column with a counting sort (two passes over A's rows, vector-skipping zero
-   * blocks), in increasing row order, so each sum runs in the same order as the reference.
+   * {@code C = Aᵀ · B}: A (m × k), B (m × n), C (k × n), as a sum of outer products ({@link
+   * VectorOuterProducts}). Large products are split by blocks of C's columns (whole vectors), so
+   * each thread writes its own columns and every entry is summed in the same order.
    */
   static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
-    Scratch s = SCRATCH.get();
-    if (m <= OUTER_PRODUCT_ROWS) {
-      VectorOuterProducts.matmulTransA(
-          a, b, c, m, k, n, s.indices(k), s.values(k), VectorMatmul::gatherRow);
-      return;
-    }
-    int[] start = s.columnStarts(k + 1);
-    int[] idx = s.indices(k);
-    float[] val = s.values(k);
-    java.util.Arrays.fill(start, 0, k + 1, 0);
-    int total = 0;
-    for (int r = 0; r < m; r++) {
-      int nz = gatherRow(a, r * k, k, idx, val);
-      total += nz;
-      for (int t = 0; t < nz; t++) {
-        start[idx[t] + 1]++;
-      }
-    }
-    for (int p = 0; p < k; p++) {
-      start[p + 1] += start[p];
-    }
-    int[] colRow = s.columnRows(total);
-    float[] colVal = s.columnValues(total);
-    int[] next = s.cursor(k);
-    System.arraycopy(start, 0, next, 0, k);
-    for (int r = 0; r < m; r++) {
-      int nz = gatherRow(a, r * k, k, idx, val);
-      for (int t = 0; t < nz; t++) {
-        int at = next[idx[t]]++;
-        colRow[at] = r;
-        colVal[at] = val[t];
-      }
-    }
-    long work = (long) total * n;
+    long work = (long) m * k * n;
+    int blocks = (n + V - 1) / V;
     Parallel.forRows(
-        k,
+        blocks,
         work,
         (from, to) -> {
-          for (int p = from; p < to; p++) {
-            row(b, c, p * n, n, colRow, colVal, start[p], start[p + 1]);
-          }
+          Scratch s = SCRATCH.get();
+          VectorOuterProducts.matmulTransA(
+              a,
+              b,
+              c,
+              m,
+              k,
+              n,
+              from * V,
+              Math.min(n, to * V),
+              s.indices(k),
+              s.values(k),
+              VectorMatmul::gatherRow);
         });
   }
 
@@ -390,44 +364,11 @@ final class VectorMatmul {
       return val;
     }
 
-    private int[] colStart = new int[0];
-    private int[] cursor = new int[0];
-    private int[] colRow = new int[0];
-    private float[] colVal = new float[0];
-
     float[] transposed(int n) {
       if (bt.length < n) {
         bt = new float[n];
       }
       return bt;
-    }
-
-    int[] columnStarts(int n) {
-      if (colStart.length < n) {
-        colStart = new int[n];
-      }
-      return colStart;
-    }
-
-    int[] cursor(int n) {
-      if (cursor.length < n) {
-        cursor = new int[n];
-      }
-      return cursor;
-    }
-
-    int[] columnRows(int n) {
-      if (colRow.length < n) {
-        colRow = new int[n];
-      }
-      return colRow;
-    }
-
-    float[] columnValues(int n) {
-      if (colVal.length < n) {
-        colVal = new float[n];
-      }
-      return colVal;
     }
   }
 }

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@code C = Aᵀ · B} for a small number of rows m (a small batch), as a sum of outer products:
+ * {@code C = Aᵀ · B} as a sum of outer products:
  *
  * <pre>
  * C = Σ_r A[r, :]ᵀ ⊗ B[r, :]       A (m × k), B (m × n), C (k × n)
@@ -23,7 +23,8 @@ final class VectorOuterProducts {
   private VectorOuterProducts() {}
 
   /**
-   * C = Aᵀ · B; {@code idx}, {@code val} are work arrays of length ≥ k, filled by {@code gather}.
+   * Columns {@code [j0, j1)} of C = Aᵀ · B ({@code j0} a multiple of the vector length); {@code
+   * idx}, {@code val} are work arrays of length ≥ k, filled by {@code gather}.
    */
   static void matmulTransA(
       float[] a,
@@ -32,22 +33,26 @@ final class VectorOuterProducts {
       int m,
       int k,
       int n,
+      int j0,
+      int j1,
       int[] idx,
       float[] val,
       VectorMatmul.RowGather gather) {
-    java.util.Arrays.fill(c, 0, k * n, 0f);
-    int body = S.loopBound(n);
+    for (int p = 0; p < k; p++) {
+      java.util.Arrays.fill(c, p * n + j0, p * n + j1, 0f);
+    }
+    int body = j0 + S.loopBound(j1 - j0);
     for (int r = 0; r < m; r++) {
       int nz = gather.gather(a, r * k, k, idx, val);
       int bo = r * n;
-      int j = 0;
+      int j = j0;
       for (; j <= body - 12 * V; j += 12 * V) {
         panel12(b, c, bo, n, j, idx, val, nz);
       }
       for (; j < body; j += V) {
         panel1(b, c, bo, n, j, idx, val, nz);
       }
-      for (; j < n; j++) {
+      for (; j < j1; j++) {
         float bj = b[bo + j];
         for (int t = 0; t < nz; t++) {
           c[idx[t] * n + j] += val[t] * bj;
