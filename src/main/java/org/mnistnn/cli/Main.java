@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       ServeCommand.class,
       DownloadCommand.class,
       GradcheckCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

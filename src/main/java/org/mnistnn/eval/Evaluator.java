@@ -1,5 +1,6 @@
 package org.mnistnn.eval;
 
+import java.util.stream.IntStream;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.TwoLayerNet;
@@ -38,27 +39,57 @@ public final class Evaluator {
     }
   }
 
-  /** Evaluates {@code net} on every image of {@code data}. */
+  /**
+   * Evaluates {@code net} on every image of {@code data}.
+   *
+   * <p>The images are cut into one contiguous range per core, each run through the network in
+   * chunks of {@link #CHUNK} rows on its own work arrays. Every image's forward pass is computed
+   * the same way whatever range it falls in, so the result does not depend on the number of cores.
+   */
   public static Result evaluate(TwoLayerNet net, MnistDataset data) {
     int n = data.count();
     int c = net.classes;
     int[] predicted = new int[n];
     int[] actual = new int[n];
     float[] probs = new float[n * c];
-    Activations a = new Activations(net, CHUNK);
-    float[] x = new float[CHUNK * data.pixels()];
-    int[] y = new int[CHUNK];
-    for (int from = 0; from < n; from += CHUNK) {
-      int m = Math.min(CHUNK, n - from);
-      data.copyBatch(null, from, m, x, y);
+    int parts = Math.max(1, Math.min(THREADS, (n + CHUNK - 1) / CHUNK));
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            part -> {
+              int from = (int) ((long) n * part / parts);
+              int to = (int) ((long) n * (part + 1) / parts);
+              evaluateRange(net, data, from, to, predicted, actual, probs);
+            });
+    return new Result(predicted, actual, probs, c);
+  }
+
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+  /** Images {@code [from, to)}, in chunks of {@link #CHUNK}, into the shared result arrays. */
+  private static void evaluateRange(
+      TwoLayerNet net,
+      MnistDataset data,
+      int from,
+      int to,
+      int[] predicted,
+      int[] actual,
+      float[] probs) {
+    int c = net.classes;
+    int rows = Math.min(CHUNK, Math.max(1, to - from));
+    Activations a = new Activations(net, rows);
+    float[] x = new float[rows * data.pixels()];
+    int[] y = new int[rows];
+    for (int start = from; start < to; start += CHUNK) {
+      int m = Math.min(CHUNK, to - start);
+      data.copyBatch(null, start, m, x, y);
       net.forward(x, m, a);
       for (int i = 0; i < m; i++) {
-        predicted[from + i] = TwoLayerNet.argmax(a.probs, i, c);
-        actual[from + i] = y[i];
+        predicted[start + i] = TwoLayerNet.argmax(a.probs, i, c);
+        actual[start + i] = y[i];
       }
-      System.arraycopy(a.probs, 0, probs, from * c, m * c);
+      System.arraycopy(a.probs, 0, probs, start * c, m * c);
     }
-    return new Result(predicted, actual, probs, c);
   }
 
   /** Accuracy of {@code net} on {@code data}. */

@@ -1,0 +1,178 @@
+package org.mnistnn.cli;
+
+import static org.mnistnn.cli.BenchCommand.fmt;
+import static org.mnistnn.cli.BenchCommand.median;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mnistnn.kernels.Kernels;
+
+/** The figures {@code bench} measured, as a table or as JSON. */
+record BenchReport(
+    String data,
+    int reps,
+    int imagesTimed,
+    List<BenchReport.Training> training,
+    BenchReport.Inference inference,
+    Map<String, Long> profileNanos) {
+
+  /** FLOP of one training image, forward and backward: 2·(2·D·H + 3·H·C). */
+  static final long FLOP_PER_IMAGE =
+      2L * (2L * BenchCommand.D * BenchCommand.H + 3L * BenchCommand.H * BenchCommand.C);
+
+  /** Seconds per 60,000-image epoch of each timed repetition, for one batch size. */
+  record Training(int batchSize, double[] secondsPerEpoch, double meanLoss) {
+    double median() {
+      return BenchCommand.median(secondsPerEpoch);
+    }
+
+    double imagesPerSecond() {
+      return BenchCommand.EPOCH_IMAGES / median();
+    }
+
+    double gflops() {
+      return imagesPerSecond() * FLOP_PER_IMAGE / 1e9;
+    }
+  }
+
+  /**
+   * Milliseconds for the whole test set per repetition, and microseconds per single-image forward
+   * pass (each repetition averages {@code callsPerRep} calls).
+   */
+  record Inference(
+      int testImages, double[] testSetMs, double[] oneImageUs, int callsPerRep, int sink) {}
+
+  /** The JVM's name, version and vendor. */
+  static String jvm() {
+    return System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + " ("
+        + System.getProperty("java.vm.vendor")
+        + "), "
+        + Runtime.getRuntime().availableProcessors()
+        + " processors";
+  }
+
+  /** The CPU model from /proc/cpuinfo where there is one. */
+  static String cpu() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or not readable: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+
+  void printTable(PrintWriter out) {
+    out.println(
+        fmt(
+            "epoch = 60,000 images; %s; median of %d repetitions after one warm-up",
+            imagesTimed == BenchCommand.EPOCH_IMAGES
+                ? "each repetition times a whole epoch"
+                : fmt("each repetition times %,d images, scaled to 60,000", imagesTimed),
+            reps));
+    out.println();
+    out.println(" batch   s/epoch   (min – max)       images/s   GFLOP/s   mean loss");
+    for (Training t : training) {
+      double[] s = t.secondsPerEpoch().clone();
+      java.util.Arrays.sort(s);
+      out.println(
+          fmt(
+              "%6d   %7.3f   (%.3f – %.3f)   %10.0f   %7.1f   %9.4f",
+              t.batchSize(),
+              t.median(),
+              s[0],
+              s[s.length - 1],
+              t.imagesPerSecond(),
+              t.gflops(),
+              t.meanLoss()));
+    }
+    out.println();
+    out.println(
+        fmt(
+            "inference: %,d test images in %.2f ms (median of %d); one image in %.2f µs (median"
+                + " of %d × %d calls)",
+            inference.testImages(),
+            median(inference.testSetMs()),
+            inference.testSetMs().length,
+            median(inference.oneImageUs()),
+            inference.oneImageUs().length,
+            inference.callsPerRep()));
+    out.println(
+        fmt(
+            "GFLOP/s counts %,d FLOP per training image (2·(2·784·100 + 3·100·10), forward +"
+                + " backward) as if the products were dense; the kernels skip zero inputs, so it"
+                + " is an effective rate.",
+            FLOP_PER_IMAGE));
+    if (profileNanos != null) {
+      printProfile(out);
+    }
+  }
+
+  private void printProfile(PrintWriter out) {
+    long total = profileNanos.get("total");
+    out.println();
+    out.println(
+        fmt("where batch-16 training time goes (%,d images, %.3f s):", imagesTimed, total / 1e9));
+    long inKernels = 0;
+    for (Map.Entry<String, Long> e : profileNanos.entrySet()) {
+      if (e.getKey().equals("total")) {
+        continue;
+      }
+      inKernels += e.getValue();
+      out.println(fmt("  %-14s %6.1f%%", e.getKey(), 100.0 * e.getValue() / total));
+    }
+    out.println(
+        fmt(
+            "  %-14s %6.1f%%   (batch copy, loss, softmax gradient, call overhead)",
+            "other", 100.0 * (total - inKernels) / total));
+  }
+
+  JsonObject toJson() {
+    JsonObject o = new JsonObject();
+    o.addProperty("kernels", Kernels.get().name());
+    o.addProperty("kernels_note", Kernels.describe());
+    o.addProperty("jvm", jvm());
+    o.addProperty("cpu", cpu());
+    o.addProperty("data", data);
+    o.addProperty("network", BenchCommand.D + "-" + BenchCommand.H + "-" + BenchCommand.C);
+    o.addProperty("repetitions", reps);
+    o.addProperty("images_timed_per_repetition", imagesTimed);
+    o.addProperty("flop_per_training_image", FLOP_PER_IMAGE);
+    com.google.gson.JsonArray tr = new com.google.gson.JsonArray();
+    for (Training t : training) {
+      JsonObject r = new JsonObject();
+      r.addProperty("batch_size", t.batchSize());
+      r.addProperty("seconds_per_epoch", t.median());
+      r.addProperty("images_per_second", t.imagesPerSecond());
+      r.addProperty("gflops", t.gflops());
+      r.addProperty("mean_loss", t.meanLoss());
+      r.add("seconds_per_epoch_all", BenchCommand.array(t.secondsPerEpoch()));
+      tr.add(r);
+    }
+    o.add("training", tr);
+    JsonObject inf = new JsonObject();
+    inf.addProperty("test_images", inference.testImages());
+    inf.addProperty("test_set_ms", median(inference.testSetMs()));
+    inf.addProperty("one_image_us", median(inference.oneImageUs()));
+    inf.add("test_set_ms_all", BenchCommand.array(inference.testSetMs()));
+    inf.add("one_image_us_all", BenchCommand.array(inference.oneImageUs()));
+    o.add("inference", inf);
+    if (profileNanos != null) {
+      JsonObject p = new JsonObject();
+      profileNanos.forEach((k, v) -> p.addProperty(k + "_seconds", v / 1e9));
+      o.add("profile_batch16", p);
+    }
+    return o;
+  }
+}

@@ -1,0 +1,77 @@
+package org.mnistnn.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Splits the output rows of a kernel over the cores when the work is large enough to pay for the
+ * hand-off.
+ *
+ * <p>Only whole output rows are split, and each row is computed by exactly the same sequence of
+ * operations whichever thread runs it, so the result is bit-for-bit the same with one thread or
+ * many: training stays reproducible with {@code --seed}. Reductions across rows (column sums, the
+ * sum of squares) are never split.
+ *
+ * <p>The threshold was measured (BENCHMARKS.md): waking a parked pool thread costs tens of
+ * microseconds, more than half of a batch-16 product (about 2.5 MFLOP) takes, so small products run
+ * on the caller's thread and only large ones (batch 128 and up, the evaluation chunks) are split.
+ */
+final class Parallel {
+  /** A body that computes output rows {@code [from, to)}. */
+  @FunctionalInterface
+  interface Rows {
+    void run(int from, int to);
+  }
+
+  /** Products with fewer multiply-adds than this run on one thread. */
+  static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 4_000_000L);
+
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private Parallel() {}
+
+  /** The number of threads a large kernel is split into. */
+  static int threads() {
+    return THREADS;
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, rows)}, split into one contiguous range per core when {@code
+   * work} (multiply-adds) is at least {@link #minParallelWork}.
+   */
+  static void forRows(int rows, long work, Rows body) {
+    int parts = Math.min(THREADS, rows);
+    if (parts <= 1 || work < minParallelWork) {
+      body.run(0, rows);
+      return;
+    }
+    ForkJoinPool.commonPool().invoke(new Split(body, 0, rows, parts));
+  }
+
+  /** Halves the range until one part per thread is left; the caller computes one half itself. */
+  private static final class Split extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final transient Rows body;
+    private final int from;
+    private final int to;
+    private final int parts;
+
+    Split(Rows body, int from, int to, int parts) {
+      this.body = body;
+      this.from = from;
+      this.to = to;
+      this.parts = parts;
+    }
+
+    @Override
+    protected void compute() {
+      if (parts <= 1) {
+        body.run(from, to);
+        return;
+      }
+      int leftParts = parts / 2;
+      int mid = from + (int) ((long) (to - from) * leftParts / parts);
+      invokeAll(new Split(body, from, mid, leftParts), new Split(body, mid, to, parts - leftParts));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.mnistnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench} on a tiny synthetic workload: the report's shape and the usage errors. */
+class BenchCommandTest {
+
+  @Test
+  void jsonReportsEveryBatchSizeAndTheInferenceTimes() {
+    Cli r =
+        Cli.run(
+            "bench",
+            "--synthetic",
+            "--json",
+            "--reps",
+            "1",
+            "--images",
+            "64",
+            "--batch-sizes",
+            "16,32");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertThat(o.get("data").getAsString()).startsWith("synthetic");
+    assertThat(o.get("flop_per_training_image").getAsLong()).isEqualTo(319_600L);
+    assertThat(o.get("kernels").getAsString()).isIn("vector", "scalar");
+    var training = o.getAsJsonArray("training");
+    assertThat(training).hasSize(2);
+    JsonObject b16 = training.get(0).getAsJsonObject();
+    assertThat(b16.get("batch_size").getAsInt()).isEqualTo(16);
+    double s = b16.get("seconds_per_epoch").getAsDouble();
+    assertThat(s).isPositive();
+    // images/s and GFLOP/s are derived from the same median
+    assertThat(b16.get("images_per_second").getAsDouble()).isCloseTo(60_000 / s, within(1e-6 / s));
+    assertThat(b16.get("gflops").getAsDouble())
+        .isCloseTo(60_000 / s * 319_600 / 1e9, within(1e-9 / s));
+    JsonObject inf = o.getAsJsonObject("inference");
+    assertThat(inf.get("test_images").getAsInt()).isEqualTo(10_000);
+    assertThat(inf.get("test_set_ms").getAsDouble()).isPositive();
+    assertThat(inf.get("one_image_us").getAsDouble()).isPositive();
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double d) {
+    return org.assertj.core.data.Offset.offset(Math.max(d, 1e-6));
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertThat(Cli.run("bench", "--reps", "0").code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(Cli.run("bench", "--batch-sizes", "16,0").code()).isEqualTo(Main.EXIT_USAGE);
+  }
+}

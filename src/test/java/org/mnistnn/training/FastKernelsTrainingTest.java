@@ -1,0 +1,105 @@
+package org.mnistnn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.kernels.KernelProvider;
+import org.mnistnn.kernels.Kernels;
+import org.mnistnn.network.Activations;
+import org.mnistnn.network.Gradients;
+import org.mnistnn.network.TwoLayerNet;
+
+/**
+ * Whole training steps with the fast kernels against the reference kernels: the same losses to
+ * rounding, and bit-for-bit the same weights when the same run is repeated.
+ */
+class FastKernelsTrainingTest {
+  private final KernelProvider before = Kernels.get();
+  private final String note = Kernels.describe();
+
+  @AfterEach
+  void restore() {
+    Kernels.use(before, note);
+  }
+
+  /** Sparse random "digits" (19% ink) with labels that depend on the image, so it can learn. */
+  static MnistDataset digits(int count, long seed) {
+    Random rng = new Random(seed);
+    byte[] img = new byte[count * 784];
+    byte[] lab = new byte[count];
+    for (int i = 0; i < count; i++) {
+      int label = rng.nextInt(10);
+      lab[i] = (byte) label;
+      for (int p = 0; p < 784; p++) {
+        boolean ink = rng.nextFloat() < 0.12f || (p / 78 == label && rng.nextFloat() < 0.6f);
+        img[i * 784 + p] = ink ? (byte) (1 + rng.nextInt(255)) : 0;
+      }
+    }
+    return new MnistDataset(img, lab, count, 28, 28);
+  }
+
+  /** Runs {@code steps} SGD steps of batch {@code bs} and returns the losses; net is trained. */
+  static double[] train(TwoLayerNet net, MnistDataset data, int bs, int steps) {
+    TrainConfig cfg = new TrainConfig(1, bs, 0.02f, 1e-4f, true, net.hidden, 1, 1000, 10);
+    Trainer trainer = new Trainer(cfg, net, 0);
+    float[] x = new float[bs * 784];
+    int[] y = new int[bs];
+    Activations acts = new Activations(net, bs);
+    Gradients grads = new Gradients(net);
+    int[] order = Trainer.shuffleOrder(data.count(), 1, 0);
+    double[] losses = new double[steps];
+    for (int s = 0; s < steps; s++) {
+      int from = (s * bs) % (data.count() - bs + 1);
+      data.copyBatch(order, from, bs, x, y);
+      losses[s] = trainer.trainStep(x, y, bs, acts, grads);
+    }
+    return losses;
+  }
+
+  @Test
+  void fastAndReferenceStepsGiveTheSameLosses() {
+    KernelProvider vector = Kernels.vector();
+    assertNotNull(vector, "run the tests with --add-modules jdk.incubator.vector");
+    MnistDataset data = digits(800, 3);
+    Kernels.use(Kernels.scalar(), "test");
+    TwoLayerNet refNet = TwoLayerNet.initialised(784, 100, 10, new Random(7));
+    double[] ref = train(refNet, data, 16, 150);
+    Kernels.use(vector, "test");
+    TwoLayerNet fastNet = TwoLayerNet.initialised(784, 100, 10, new Random(7));
+    double[] fast = train(fastNet, data, 16, 150);
+    for (int i = 0; i < ref.length; i++) {
+      assertThat(fast[i]).as("loss at step %d", i).isCloseTo(ref[i], within(ref[i]));
+    }
+    assertThat(ref[ref.length - 1]).as("it learned").isLessThan(ref[0] * 0.7);
+    for (int i = 0; i < refNet.W1.length; i++) {
+      assertThat((double) fastNet.W1[i]).isCloseTo(refNet.W1[i], within(1));
+    }
+  }
+
+  /** 150 steps of float rounding drift: 1e-4 relative to the value (or to 1 for small ones). */
+  private static org.assertj.core.data.Offset<Double> within(double scale) {
+    return org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(scale)));
+  }
+
+  @Test
+  void fastTrainingIsReproducibleBitForBitAtEveryBatchSize() {
+    KernelProvider vector = Kernels.vector();
+    assertNotNull(vector, "run the tests with --add-modules jdk.incubator.vector");
+    Kernels.use(vector, "test");
+    MnistDataset data = digits(1200, 4);
+    for (int bs : new int[] {16, 300}) {
+      TwoLayerNet a = TwoLayerNet.initialised(784, 100, 10, new Random(9));
+      TwoLayerNet b = TwoLayerNet.initialised(784, 100, 10, new Random(9));
+      double[] la = train(a, data, bs, 20);
+      double[] lb = train(b, data, bs, 20);
+      assertArrayEquals(la, lb, "losses at batch " + bs);
+      assertArrayEquals(a.W1, b.W1, "W1 at batch " + bs);
+      assertArrayEquals(a.W2, b.W2, "W2 at batch " + bs);
+    }
+  }
+}
