@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
 public final class GradcheckCommand implements Callable<Integer> {
   @Option(
       names = "--hidden",
+      paramLabel = "H",
       defaultValue = "16",
       description = "Hidden units (default: ${DEFAULT-VALUE}).")
   int hidden;
@@ -45,6 +46,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--reg",
+      paramLabel = "LAMBDA",
       defaultValue = "1e-4",
       description = "L2 strength λ in the loss (default: ${DEFAULT-VALUE}).")
   double reg;
@@ -54,6 +56,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--seed",
+      paramLabel = "SEED",
       defaultValue = "1",
       description = "Seed of the weights (default: ${DEFAULT-VALUE}).")
   long seed;

@@ -45,24 +45,28 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--epochs",
+      paramLabel = "N",
       defaultValue = "" + TrainConfig.DEFAULT_EPOCHS,
       description = "Passes over the 60,000 training images (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
       names = "--batch-size",
+      paramLabel = "N",
       defaultValue = "" + TrainConfig.DEFAULT_BATCH,
       description = "Images per SGD step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(
       names = "--lr",
+      paramLabel = "RATE",
       defaultValue = "" + TrainConfig.DEFAULT_LR,
       description = "Learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 
   @Option(
       names = "--reg",
+      paramLabel = "LAMBDA",
       defaultValue = "1e-4",
       description = "L2 strength λ in ½·λ·Σθ² (default: ${DEFAULT-VALUE}).")
   float reg;
@@ -76,12 +80,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--hidden",
+      paramLabel = "H",
       defaultValue = "" + TrainConfig.DEFAULT_HIDDEN,
       description = "Hidden units (default: ${DEFAULT-VALUE}).")
   int hidden;
 
   @Option(
       names = "--seed",
+      paramLabel = "SEED",
       description =
           "Seed for initialisation and shuffling; the same seed gives the same model"
               + " (default: random, printed).")
