@@ -3,6 +3,7 @@ package org.mnistnn.cli;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,6 @@ import org.mnistnn.training.ValidationMonitor;
 final class TrainExtras {
   /** The extra run-folder files. */
   static final String VALIDATION_CSV = "validation.csv";
-
-  static final String AUGMENT_PNG = "augment.png";
 
   private TrainExtras() {}
 
@@ -95,7 +94,10 @@ final class TrainExtras {
     Augmenter a = config.options().augment().create(train.rows(), train.cols());
     if (a != null) {
       int[] images = {0, 1, 2, 3, 4};
-      AugmentPlot.write(train, images, a, config.seed(), 7, run.file(AUGMENT_PNG));
+      AugmentPlot.write(train, images, a, config.seed(), 7, run.file(RunFolder.AUGMENT));
+    } else {
+      // a reused run folder must not show an earlier run's augmentation in this run's report
+      Files.deleteIfExists(run.file(RunFolder.AUGMENT));
     }
   }
 

@@ -47,6 +47,14 @@ public final class HtmlReport {
 
   /** The page for {@code run}; {@code weightsPng} is the picture also written as weights.png. */
   public static String render(RunOutputs.Run run, byte[] weightsPng) {
+    return render(run, weightsPng, null);
+  }
+
+  /**
+   * The page for {@code run}, with an "augmentation" section showing {@code augmentPng} (the
+   * picture written as augment.png) unless it is null.
+   */
+  public static String render(RunOutputs.Run run, byte[] weightsPng, byte[] augmentPng) {
     StringBuilder sb = new StringBuilder(1 << 20);
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -62,6 +70,9 @@ public final class HtmlReport {
     confusion(sb, run.testResult().confusion());
     mistakes(sb, run);
     weights(sb, run, weightsPng);
+    if (augmentPng != null) {
+      augmentation(sb, run, augmentPng);
+    }
     samples(sb, run);
     sb.append("</main>\n<footer>written by mnist-nn on ")
         .append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)))
@@ -239,6 +250,18 @@ public final class HtmlReport {
         .append(" the tiles keep much of their random start.</p>\n")
         .append(img(weightsPng, "first-layer weights of every hidden unit", "weights"))
         .append("\n<div class=\"legend\">negative<i></i>positive</div>\n</section>\n");
+  }
+
+  private static void augmentation(StringBuilder sb, RunOutputs.Run run, byte[] png) {
+    JsonElement kind = run.meta().get("augment");
+    sb.append("<section id=\"augmentation\"><h2>What the network was shown</h2>\n")
+        .append("<p class=\"note\">Training digits (first column) and distorted copies made on")
+        .append(" the fly")
+        .append(kind == null ? "" : " (--augment " + esc(metaValue(kind)) + ")")
+        .append(": every epoch sees a new distortion of every image, seeded so runs repeat")
+        .append(" (also saved as augment.png).</p>\n")
+        .append(img(png, "training digits and their augmentations", "augment"))
+        .append("\n</section>\n");
   }
 
   private static void samples(StringBuilder sb, RunOutputs.Run run) {

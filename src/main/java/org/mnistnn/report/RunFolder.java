@@ -23,6 +23,9 @@ public final class RunFolder {
   public static final String WEIGHTS = "weights.png";
   public static final String CONFUSION = "confusion.png";
 
+  /** Written by {@code train --augment ...} before the report, which then shows it too. */
+  public static final String AUGMENT = "augment.png";
+
   private final Path dir;
 
   private RunFolder(Path dir) {

@@ -3,6 +3,8 @@ package org.mnistnn.report;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.model.ModelFile;
@@ -30,7 +32,7 @@ public final class RunOutputs {
 
   /**
    * Writes model.npz, metrics.csv, loss.png, samples.png, weights.png, confusion.png and
-   * report.html into {@code folder}.
+   * report.html into {@code folder}; the report also shows augment.png when the folder holds one.
    */
   public static void writeAll(RunFolder folder, Run run) throws IOException {
     ModelFile.save(folder.file(RunFolder.MODEL), run.net(), run.meta());
@@ -40,8 +42,10 @@ public final class RunOutputs {
     byte[] weights = DigitImages.png(WeightsPlot.draw(run.net()));
     AtomicFiles.write(folder.file(RunFolder.WEIGHTS), weights);
     ConfusionPlot.write(run.testResult().confusion(), folder.file(RunFolder.CONFUSION));
+    Path augment = folder.file(RunFolder.AUGMENT);
+    byte[] augmentPng = Files.isRegularFile(augment) ? Files.readAllBytes(augment) : null;
     AtomicFiles.write(
         folder.file(RunFolder.REPORT),
-        HtmlReport.render(run, weights).getBytes(StandardCharsets.UTF_8));
+        HtmlReport.render(run, weights, augmentPng).getBytes(StandardCharsets.UTF_8));
   }
 }

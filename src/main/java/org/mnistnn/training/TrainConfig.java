@@ -60,7 +60,12 @@ public record TrainConfig(
         TrainOptions.NOTEBOOK);
   }
 
-  public static final int DEFAULT_EPOCHS = 10;
+  /**
+   * 15 passes, as in the README's first results row: about 15 s on a 2-core machine with the Vector
+   * API kernels, and 97.5% on the test set (10 passes end just above 97%).
+   */
+  public static final int DEFAULT_EPOCHS = 15;
+
   public static final int DEFAULT_BATCH = 16;
   public static final float DEFAULT_LR = 0.02f;
   public static final float DEFAULT_REG = 1e-4f;

@@ -82,4 +82,24 @@ class HtmlReportTest {
       assertThat(folder.file(f)).as(f).isNotEmptyFile();
     }
   }
+
+  @Test
+  void showsAugmentPngOnlyWhenTheRunFolderHasOne() throws Exception {
+    RunOutputs.Run run = syntheticRun();
+    run.meta().addProperty("augment", "elastic");
+    RunFolder plain = RunFolder.prepare(dir.resolve("plain"));
+    RunOutputs.writeAll(plain, run);
+    assertThat(plain.file(RunFolder.REPORT)).content().doesNotContain("id=\"augmentation\"");
+
+    RunFolder augmented = RunFolder.prepare(dir.resolve("augmented"));
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 42};
+    java.nio.file.Files.write(augmented.file(RunFolder.AUGMENT), png);
+    RunOutputs.writeAll(augmented, run);
+    String base64 = java.util.Base64.getEncoder().encodeToString(png);
+    assertThat(augmented.file(RunFolder.REPORT))
+        .content()
+        .contains("<section id=\"augmentation\">")
+        .contains("--augment elastic")
+        .contains("data:image/png;base64," + base64);
+  }
 }
