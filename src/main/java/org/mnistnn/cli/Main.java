@@ -33,7 +33,8 @@ public final class Main implements Runnable {
 
   /**
    * Training stopped by request (Ctrl-C) after writing a checkpoint: 128 + SIGINT, the shell
-   * convention. After SIGTERM the JVM reports 143 (128 + 15) instead.
+   * convention. The process exit status is the signal's own: 130 after Ctrl-C, 143 (128 + 15) after
+   * SIGTERM; {@code main} leaves it to the JVM (see {@link GracefulShutdown#exitingOnSignal()}).
    */
   public static final int EXIT_INTERRUPTED = 130;
 
@@ -83,6 +84,9 @@ public final class Main implements Runnable {
     System.err.flush();
     // when a signal is stopping the JVM, this lets the shutdown hook return (see GracefulShutdown)
     GracefulShutdown.mainFinished();
+    if (GracefulShutdown.exitingOnSignal()) {
+      return; // the JVM is already exiting with the signal's status (130 or 143)
+    }
     System.exit(code);
   }
 }

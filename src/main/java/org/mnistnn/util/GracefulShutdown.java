@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GracefulShutdown implements AutoCloseable {
   private static final CountDownLatch MAIN_FINISHED = new CountDownLatch(1);
+  private static volatile boolean exitingOnSignal;
 
   private final Thread hook;
   private volatile boolean signalled;
@@ -24,6 +25,7 @@ public final class GracefulShutdown implements AutoCloseable {
     this.hook =
         new Thread(
             () -> {
+              exitingOnSignal = true;
               signalled = true;
               onSignal.run();
               try {
@@ -48,6 +50,15 @@ public final class GracefulShutdown implements AutoCloseable {
    */
   public static void mainFinished() {
     MAIN_FINISHED.countDown();
+  }
+
+  /**
+   * True once a signal started the JVM's shutdown while a hook was installed. The JVM then exits
+   * with 128 + the signal number by itself; {@code main} must not call {@code System.exit} too, or
+   * the two exit statuses race (130 from the command against 143 from the JVM after SIGTERM).
+   */
+  public static boolean exitingOnSignal() {
+    return exitingOnSignal;
   }
 
   /** True once the JVM has been asked to stop. */
