@@ -71,6 +71,7 @@ final class ScalarKernels implements KernelProvider {
     out.reset(m, k);
     int nz = 0;
     for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
       for (int p = 0; p < k; p++) {
         float v = a[i * k + p];
         if (v != 0f) {

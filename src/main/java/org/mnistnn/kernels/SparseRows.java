@@ -49,13 +49,20 @@ public final class SparseRows {
     if (rowStart.length < m + 1) {
       rowStart = new int[m + 1];
     }
-    // room for a dense A, plus one: the vector listing writes one slot past what it keeps
-    int cap = m * k + 1;
-    if (col.length < cap) {
-      col = new int[cap];
-      val = new float[cap];
-    }
     rowStart[0] = 0;
+  }
+
+  /**
+   * Makes room for one more row after {@code used} entries: a whole row (k entries) plus one, since
+   * the vector listing writes one slot past what it keeps. Grows by doubling, keeping the entries.
+   */
+  void roomForRow(int used) {
+    int need = used + k + 1;
+    if (col.length < need) {
+      int cap = Math.max(need, 2 * col.length);
+      col = java.util.Arrays.copyOf(col, cap);
+      val = java.util.Arrays.copyOf(val, cap);
+    }
   }
 
   /**

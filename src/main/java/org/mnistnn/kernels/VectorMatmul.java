@@ -84,6 +84,7 @@ final class VectorMatmul {
     out.reset(m, k);
     int nz = 0;
     for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
       nz += gatherRow(a, i * k, k, out.col, out.val, nz);
       out.rowStart[i + 1] = nz;
     }
