@@ -74,6 +74,10 @@ final class VectorMatmul {
    * space), then {@link #sparseMatmulTransA}.
    */
   static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+    if (n < 2 * V && k >= V) {
+      VectorNarrowTransA.matmulTransA(a, b, c, m, k, n, SCRATCH.get().transposed(n * k));
+      return;
+    }
     SparseRows rows = SCRATCH.get().rows;
     listNonZeros(a, m, k, rows);
     sparseMatmulTransA(rows, b, c, n);
