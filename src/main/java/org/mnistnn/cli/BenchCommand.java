@@ -71,12 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--reps",
+      paramLabel = "N",
       defaultValue = "5",
       description = "Timed repetitions per measurement (default: ${DEFAULT-VALUE}).")
   int reps;
 
   @Option(
       names = "--batch-sizes",
+      paramLabel = "N",
       split = ",",
       defaultValue = "16,128,1024",
       description = "Batch sizes to time (default: ${DEFAULT-VALUE}).")
@@ -84,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--images",
+      paramLabel = "N",
       defaultValue = "60000",
       description =
           "Training images timed per repetition; the time is scaled to 60,000 (default:"

@@ -80,12 +80,14 @@ public final class ServeCommand implements Callable<Integer> {
   static final class ServerOptions {
     @Option(
         names = "--port",
+        paramLabel = "PORT",
         defaultValue = "8080",
         description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(
         names = "--host",
+        paramLabel = "ADDRESS",
         defaultValue = "127.0.0.1",
         description =
             "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). Other"

@@ -141,7 +141,6 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     validate();
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MnistData all = dataOptions.load(msg -> err.println(msg));
     TrainOptions options = trainOptions.toOptions(spec.commandLine(), all.train().count());

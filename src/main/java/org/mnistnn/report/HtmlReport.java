@@ -63,7 +63,7 @@ public final class HtmlReport {
         .append(" test accuracy</title>\n<style>\n")
         .append(css())
         .append("</style>\n</head>\n<body>\n");
-    header(sb, run);
+    header(sb, run, augmentPng != null);
     sb.append("<main class=\"wrap\">\n");
     settings(sb, run);
     curves(sb, run);
@@ -81,7 +81,7 @@ public final class HtmlReport {
     return sb.toString();
   }
 
-  private static void header(StringBuilder sb, RunOutputs.Run run) {
+  private static void header(StringBuilder sb, RunOutputs.Run run, boolean augmented) {
     var net = run.net();
     var r = run.testResult();
     sb.append("<header><div class=\"wrap\">\n<h1>mnist-nn run report</h1>\n<p>A ")
@@ -98,7 +98,9 @@ public final class HtmlReport {
     stat(sb, String.format("%,d", net.parameterCount()), "parameters");
     sb.append("</div>\n<nav><a href=\"#settings\">settings</a><a href=\"#curves\">curves</a>")
         .append("<a href=\"#confusion\">confusion</a><a href=\"#mistakes\">mistakes</a>")
-        .append("<a href=\"#weights\">hidden units</a><a href=\"#samples\">samples</a></nav>\n")
+        .append("<a href=\"#weights\">hidden units</a>")
+        .append(augmented ? "<a href=\"#augmentation\">augmentation</a>" : "")
+        .append("<a href=\"#samples\">samples</a></nav>\n")
         .append("</div></header>\n");
   }
 

@@ -3,8 +3,8 @@ package org.mnistnn.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mnistnn.TestData;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.web.TrainedModel;
 
 /**
  * Real MNIST test digits, already normalised, must come out of the preprocessing as they went in.
@@ -12,7 +12,7 @@ import org.mnistnn.web.TrainedModel;
 class MnistPassThroughTest {
   @Test
   void mnistDigitsPassThroughUnchangedEvenWhenInverted() {
-    MnistDataset test = TrainedModel.mnist().test();
+    MnistDataset test = TestData.mnist().test();
     int n = 1000;
     int same = 0;
     for (int i = 0; i < n; i++) {

@@ -89,7 +89,10 @@ class HtmlReportTest {
     run.meta().addProperty("augment", "elastic");
     RunFolder plain = RunFolder.prepare(dir.resolve("plain"));
     RunOutputs.writeAll(plain, run);
-    assertThat(plain.file(RunFolder.REPORT)).content().doesNotContain("id=\"augmentation\"");
+    assertThat(plain.file(RunFolder.REPORT))
+        .content()
+        .doesNotContain("id=\"augmentation\"")
+        .doesNotContain("#augmentation");
 
     RunFolder augmented = RunFolder.prepare(dir.resolve("augmented"));
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 42};
@@ -99,6 +102,7 @@ class HtmlReportTest {
     assertThat(augmented.file(RunFolder.REPORT))
         .content()
         .contains("<section id=\"augmentation\">")
+        .contains("<a href=\"#augmentation\">")
         .contains("--augment elastic")
         .contains("data:image/png;base64," + base64);
   }

@@ -47,15 +47,20 @@ public final class Browser implements AutoCloseable {
 
   /** Starts headless Chromium; {@code extraArgs} are added to the standard flags. */
   public static Browser start(String... extraArgs) {
-    File chromium = onPath("chromium", "chromium-browser", "google-chrome");
-    File chromedriver = onPath("chromedriver");
+    return start(0, 0, false, extraArgs);
+  }
+
+  /**
+   * Starts headless Chromium with a {@code width × height} window (0: Chromium's default); {@code
+   * phone} emulates a touch screen of that size at pixel ratio 3. {@code extraArgs} are added to
+   * the standard flags.
+   */
+  public static Browser start(int width, int height, boolean phone, String... extraArgs) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    Path chromium = find(path, "chromium", "chromium-browser", "google-chrome");
+    Path chromedriver = find(path, "chromedriver");
     if (chromium == null || chromedriver == null) {
-      String what =
-          "browser test needs Chromium and ChromeDriver on the PATH (found chromium: "
-              + (chromium != null)
-              + ", chromedriver: "
-              + (chromedriver != null)
-              + "); install them with `apt-get install -y chromium chromium-driver`";
+      String what = missingMessage(chromium != null, chromedriver != null);
       if (Boolean.getBoolean(OPT_OUT)) {
         Assumptions.abort(what + " — skipped because -D" + OPT_OUT + "=true");
       }
@@ -69,23 +74,48 @@ public final class Browser implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
+    options.setBinary(chromium.toFile());
     options.addArguments(
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
+        "--disable-dev-shm-usage",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--disable-extensions",
         "--no-first-run",
+        "--no-default-browser-check",
         "--user-data-dir=" + profile);
+    if (width > 0 && height > 0) {
+      options.addArguments("--window-size=" + width + "," + height);
+    }
+    if (phone) {
+      options.setExperimentalOption(
+          "mobileEmulation",
+          Map.of(
+              "deviceMetrics",
+              Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true)));
+    }
     options.addArguments(extraArgs);
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return new Browser(driver, profile);
+  }
+
+  /** The one-line reason a browser test cannot run, with the command that fixes it. */
+  static String missingMessage(boolean haveChromium, boolean haveDriver) {
+    return "browser test needs Chromium and ChromeDriver on the PATH (found chromium: "
+        + haveChromium
+        + ", chromedriver: "
+        + haveDriver
+        + "); install them with `apt-get install -y chromium chromium-driver` (.ci/run does this)";
   }
 
   /** The WebDriver, for navigating and querying the page. */
@@ -114,16 +144,13 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  private static File onPath(String... names) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return null;
-    }
+  /** The first of {@code names} that is an executable file in a folder of {@code path}, or null. */
+  static Path find(String path, String... names) {
     for (String name : names) {
       for (String dir : path.split(File.pathSeparator)) {
-        File f = new File(dir, name);
-        if (f.isFile() && f.canExecute()) {
-          return f;
+        Path p = Path.of(dir, name);
+        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+          return p;
         }
       }
     }

@@ -31,4 +31,18 @@ class BrowserTest {
       assertThat(browser.consoleErrors()).anyMatch(m -> m.contains("deliberate error"));
     }
   }
+
+  @Test
+  void findsTheFirstExecutableOnThePathOrNothing() {
+    assertThat(Browser.find("/nonexistent:/bin:/usr/bin", "no-such-tool", "sh"))
+        .isIn(Path.of("/bin/sh"), Path.of("/usr/bin/sh"));
+    assertThat(Browser.find("/nonexistent:/also-not-here", "chromium")).isNull();
+  }
+
+  @Test
+  void aMissingBrowserIsReportedWithTheInstallCommand() {
+    assertThat(Browser.missingMessage(false, true))
+        .contains("found chromium: false, chromedriver: true")
+        .contains("apt-get install -y chromium chromium-driver");
+  }
 }

@@ -31,8 +31,11 @@ class InitTest {
 
   @Test
   void theSeedFixesTheWeights() {
-    assertThat(Init.HE.create(20, 5, 3, 4).W1).isEqualTo(Init.HE.create(20, 5, 3, 4).W1);
-    assertThat(Init.HE.create(20, 5, 3, 4).W1).isNotEqualTo(Init.HE.create(20, 5, 3, 5).W1);
+    float[] first = Init.HE.create(20, 5, 3, 4).W1;
+    float[] again = Init.HE.create(20, 5, 3, 4).W1;
+    float[] otherSeed = Init.HE.create(20, 5, 3, 5).W1;
+    assertThat(again).isNotSameAs(first).isEqualTo(first);
+    assertThat(otherSeed).isNotEqualTo(first);
   }
 
   private static double std(float[] a) {

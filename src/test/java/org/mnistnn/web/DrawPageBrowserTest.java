@@ -13,8 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.TestData;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.testing.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -30,24 +31,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * they are, test digits must show their true label, and the console must stay free of errors.
  */
 class DrawPageBrowserTest {
-  @TempDir static Path tmp;
   static WebServer server;
   static MnistDataset test;
+  static Browser browser;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() throws Exception {
-    test = TrainedModel.mnist().test();
+    test = TestData.mnist().test();
     server =
         new WebServer(new LiveModel(TrainedModel.net()), TestDigits.of(test), null)
             .start("127.0.0.1", 0);
-    driver = Chrome.start(tmp.resolve("profile"), 1100, 900, false);
+    browser = Browser.start(1100, 900, false);
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
     if (server != null) {
       server.close();
@@ -62,7 +64,7 @@ class DrawPageBrowserTest {
 
   @AfterEach
   void noConsoleErrors() {
-    assertThat(Chrome.consoleErrors(driver)).isEmpty();
+    assertThat(browser.consoleErrors()).isEmpty();
   }
 
   private static void waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, ?> until) {
@@ -168,8 +170,8 @@ class DrawPageBrowserTest {
 
   @Test
   void onAPhoneTheFingerDrawsAndNothingSpillsSideways() throws Exception {
-    ChromeDriver phone = Chrome.start(tmp.resolve("phone-profile"), 390, 844, true);
-    try {
+    try (Browser phoneBrowser = Browser.start(390, 844, true)) {
+      ChromeDriver phone = phoneBrowser.driver();
       phone.get(server.url());
       new WebDriverWait(phone, Duration.ofSeconds(20))
           .until(
@@ -212,9 +214,7 @@ class DrawPageBrowserTest {
                   "return document.documentElement.scrollWidth - window.innerWidth;");
       assertThat(overflow).as("page wider than the phone screen").isLessThanOrEqualTo(0L);
       saveFullPage(phone, Path.of("target", "screenshots", "phone-390x844.png"));
-      assertThat(Chrome.consoleErrors(phone)).isEmpty();
-    } finally {
-      phone.quit();
+      assertThat(phoneBrowser.consoleErrors()).isEmpty();
     }
   }
 

@@ -8,9 +8,10 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.TestData;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.testing.Browser;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
 import org.mnistnn.training.TrainingListener;
@@ -25,11 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TrainLiveBrowserTest {
   private static final long PAUSE = 500;
 
-  @TempDir Path tmp;
-
   @Test
   void curvesGrowAndTheAnswerFollowsTheWeights() throws Exception {
-    MnistData data = TrainedModel.mnist();
+    MnistData data = TestData.mnist();
     TwoLayerNet net = TwoLayerNet.initialised(784, 100, 10, new Random(2));
     LiveModel live = new LiveModel(net.copy());
     TrainingFeed feed = new TrainingFeed(net, live, 10);
@@ -57,7 +56,8 @@ class TrainLiveBrowserTest {
         new Thread(() -> trainer.train(data.train().slice(0, 4000), data.test().slice(0, 1000), 0));
     try (WebServer server =
         new WebServer(live, TestDigits.of(data.test()), feed.hub()).start("127.0.0.1", 0)) {
-      ChromeDriver driver = Chrome.start(tmp.resolve("profile"), 1100, 1000, false);
+      Browser browser = Browser.start(1100, 1000, false);
+      ChromeDriver driver = browser.driver();
       try {
         driver.get(server.url());
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
@@ -82,12 +82,12 @@ class TrainLiveBrowserTest {
         assertThat(driver.findElement(By.id("digit")).getText()).isEqualTo("1");
         DrawPageBrowserTest.saveFullPage(
             driver, Path.of("target", "screenshots", "train-live.png"));
-        assertThat(Chrome.consoleErrors(driver)).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
       } finally {
         release.countDown();
         trainer.requestStop();
         training.join();
-        driver.quit();
+        browser.close();
       }
     }
   }
