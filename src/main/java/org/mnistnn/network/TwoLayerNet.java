@@ -1,6 +1,7 @@
 package org.mnistnn.network;
 
 import java.util.Random;
+import org.mnistnn.kernels.SparseRows;
 
 /**
  * The two-layer network: {@code D → H (ReLU) → C (softmax)}, for MNIST 784 → 100 → 10.
@@ -98,8 +99,23 @@ public final class TwoLayerNet {
   public void forward(float[] x, int n, Activations a) {
     a.ensure(n);
     Layers.listNonZeros(x, n, inputs, a.xNonZeros);
+    forward(a.xNonZeros, a);
     a.xListed = x;
-    Layers.affineForward(a.xNonZeros, W1, b1, a.z1, hidden);
+  }
+
+  /**
+   * The forward pass for a batch given by its non-zero pixels (N × D, for instance listed straight
+   * from bytes by {@link SparseRows#listBytes}), filling {@code a}'s z1, h1, z2 and probs.
+   */
+  public void forward(SparseRows x, Activations a) {
+    if (x.cols() != inputs) {
+      throw new IllegalArgumentException(
+          "the input has " + x.cols() + " columns but the network expects " + inputs);
+    }
+    int n = x.rows();
+    a.ensure(n);
+    a.xListed = null;
+    Layers.affineForward(x, W1, b1, a.z1, hidden);
     Layers.relu(a.z1, a.h1, n * hidden);
     Layers.affineForward(a.h1, W2, b2, a.z2, n, hidden, classes);
     Layers.softmax(a.z2, a.probs, n, classes);

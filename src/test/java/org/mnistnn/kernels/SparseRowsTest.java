@@ -55,6 +55,30 @@ class SparseRowsTest {
     }
   }
 
+  @Test
+  void listingBytesGivesTheListsOfTheConvertedFloats() {
+    Random rng = new Random(9);
+    // row lengths around the 8-byte step; rows empty, dense, sparse, ink only in the tail
+    for (int k : new int[] {1, 7, 8, 9, 17, 784}) {
+      int m = 5;
+      byte[] bytes = new byte[m * k];
+      for (int p = 0; p < k; p++) {
+        bytes[k + p] = (byte) (1 + rng.nextInt(255)); // row 1 dense
+        bytes[2 * k + p] = rng.nextFloat() < 0.19f ? (byte) rng.nextInt(256) : 0; // row 2 sparse
+      }
+      bytes[3 * k + k - 1] = (byte) 255; // row 3: the last entry only; rows 0 and 4 empty
+      float[] floats = new float[m * k];
+      for (int i = 0; i < floats.length; i++) {
+        floats[i] = (bytes[i] & 0xFF) * (1f / 255f); // as MnistDataset.copyBatch converts
+      }
+      SparseRows want = new SparseRows();
+      scalar.listNonZeros(floats, m, k, want);
+      SparseRows got = new SparseRows();
+      got.listBytes(bytes, m, k, 1f / 255f);
+      assertSameLists(want, got);
+    }
+  }
+
   /** Same rows, row lists and column lists (the used parts of the arrays). */
   static void assertSameLists(SparseRows want, SparseRows got) {
     assertEquals(want.rows(), got.rows(), "rows");
