@@ -3,7 +3,8 @@ package org.mnistnn.kernels;
 /**
  * The numeric kernels one training step needs. Matrices are flat row-major {@code float[]}; each
  * method names the shape of every argument. Implementations overwrite their output argument (they
- * never accumulate into it) and do not allocate.
+ * never accumulate into it) and do not allocate, except {@link #listNonZeros}, which grows its
+ * {@link SparseRows} the first times it meets a batch with more non-zeros.
  */
 public interface KernelProvider {
 
