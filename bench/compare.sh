@@ -51,6 +51,8 @@ for r in runs:
           f"eval {r['test_set_ms']:.1f} ms, accuracy after 1 epoch {r['test_accuracy_after_one_epoch']:.4f}")
 for t in j["training"]:
     print(f"java batch {t['batch_size']}: {t['seconds_per_epoch']:.3f} s/epoch, "
-          f"{t['images_per_second']:.0f} images/s, {t['gflops']:.1f} GFLOP/s (effective)")
+          f"{t['images_per_second']:.0f} images/s, {t['gflops']:.1f} GFLOP/s dense-equivalent, "
+          f"{t.get('gflops_done', float('nan')):.1f} GFLOP/s done "
+          f"(pixel density {100 * j.get('input_density', float('nan')):.1f}%)")
 print(f"java one image: {ji['one_image_us']:.1f} µs")
 PY

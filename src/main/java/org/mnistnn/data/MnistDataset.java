@@ -99,6 +99,17 @@ public final class MnistDataset {
     }
   }
 
+  /**
+   * Copies the raw bytes (0–255) of images {@code [from, from+n)} into {@code pixels} (n × pixels)
+   * and their labels into {@code y} (n): for readers that skip zero pixels before converting.
+   */
+  public void copyImageBytes(int from, int n, byte[] pixels, int[] y) {
+    System.arraycopy(images, from * pixels(), pixels, 0, n * pixels());
+    for (int r = 0; r < n; r++) {
+      y[r] = labels[from + r];
+    }
+  }
+
   /** A new dataset holding images {@code [from, to)} of this one (copies the bytes). */
   public MnistDataset slice(int from, int to) {
     if (from < 0 || to > count || from > to) {

@@ -2,6 +2,7 @@ package org.mnistnn.eval;
 
 import java.util.stream.IntStream;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.TwoLayerNet;
 
@@ -78,12 +79,15 @@ public final class Evaluator {
     int c = net.classes;
     int rows = Math.min(CHUNK, Math.max(1, to - from));
     Activations a = new Activations(net, rows);
-    float[] x = new float[rows * data.pixels()];
+    byte[] pixels = new byte[rows * data.pixels()];
+    SparseRows x = new SparseRows();
     int[] y = new int[rows];
     for (int start = from; start < to; start += CHUNK) {
       int m = Math.min(CHUNK, to - start);
-      data.copyBatch(null, start, m, x, y);
-      net.forward(x, m, a);
+      // the non-zero pixels straight from the bytes: the same values copyBatch would give
+      data.copyImageBytes(start, m, pixels, y);
+      x.listBytes(pixels, m, data.pixels(), 1f / 255f);
+      net.forward(x, a);
       for (int i = 0; i < m; i++) {
         predicted[start + i] = TwoLayerNet.argmax(a.probs, i, c);
         actual[start + i] = y[i];

@@ -3,7 +3,8 @@ package org.mnistnn.kernels;
 /**
  * The numeric kernels one training step needs. Matrices are flat row-major {@code float[]}; each
  * method names the shape of every argument. Implementations overwrite their output argument (they
- * never accumulate into it) and do not allocate.
+ * never accumulate into it) and do not allocate, except {@link #listNonZeros}, which grows its
+ * {@link SparseRows} the first times it meets a batch with more non-zeros.
  */
 public interface KernelProvider {
 
@@ -18,6 +19,24 @@ public interface KernelProvider {
 
   /** {@code C = A · Bᵀ} with A (m × n), B (k × n), C (m × k). Used for {@code dx = dz · Wᵀ}. */
   void matmulTransB(float[] a, float[] b, float[] c, int m, int n, int k);
+
+  /**
+   * Lists the non-zero entries of A (m × k) row by row into {@code out}, for {@link #sparseMatmul}
+   * and {@link #sparseMatmulTransA}. Zeros (and −0) are left out.
+   */
+  void listNonZeros(float[] a, int m, int k, SparseRows out);
+
+  /**
+   * {@code C = A · B} with A (m × k) given by its non-zeros, B (k × n), C (m × n): {@link #matmul}
+   * without looking for the zeros again. Used for {@code z1 = x · W1}.
+   */
+  void sparseMatmul(SparseRows a, float[] b, float[] c, int n);
+
+  /**
+   * {@code C = Aᵀ · B} with A (m × k) given by its non-zeros, B (m × n), C (k × n): {@link
+   * #matmulTransA} on the lists made in the forward pass. Used for {@code dW1 = xᵀ · dz1}.
+   */
+  void sparseMatmulTransA(SparseRows a, float[] b, float[] c, int n);
 
   /** {@code Z[i, :] += b} for every row i; Z (m × n), b (n). */
   void addRowVector(float[] z, float[] b, int m, int n);

@@ -20,7 +20,10 @@ public final class ProfilingKernels implements KernelProvider {
     "softmaxRows",
     "columnSums",
     "sgdUpdate",
-    "sumOfSquares"
+    "sumOfSquares",
+    "listNonZeros",
+    "sparseMatmul",
+    "sparseMatmulTransA"
   };
 
   private final KernelProvider inner;
@@ -78,6 +81,27 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     inner.matmulTransB(a, b, c, m, n, k);
     add(2, t0);
+  }
+
+  @Override
+  public void listNonZeros(float[] a, int m, int k, SparseRows out) {
+    long t0 = System.nanoTime();
+    inner.listNonZeros(a, m, k, out);
+    add(10, t0);
+  }
+
+  @Override
+  public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
+    long t0 = System.nanoTime();
+    inner.sparseMatmul(a, b, c, n);
+    add(11, t0);
+  }
+
+  @Override
+  public void sparseMatmulTransA(SparseRows a, float[] b, float[] c, int n) {
+    long t0 = System.nanoTime();
+    inner.sparseMatmulTransA(a, b, c, n);
+    add(12, t0);
   }
 
   @Override

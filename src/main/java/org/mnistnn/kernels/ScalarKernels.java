@@ -67,6 +67,59 @@ final class ScalarKernels implements KernelProvider {
   }
 
   @Override
+  public void listNonZeros(float[] a, int m, int k, SparseRows out) {
+    out.reset(m, k);
+    int nz = 0;
+    for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
+      for (int p = 0; p < k; p++) {
+        float v = a[i * k + p];
+        if (v != 0f) {
+          out.col[nz] = p;
+          out.val[nz] = v;
+          nz++;
+        }
+      }
+      out.rowStart[i + 1] = nz;
+    }
+  }
+
+  @Override
+  public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
+    // matmul's loops, with the loop over A's row running over its non-zeros only
+    for (int i = 0; i < a.m; i++) {
+      int ci = i * n;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = 0f;
+      }
+      for (int t = a.rowStart[i]; t < a.rowStart[i + 1]; t++) {
+        float aip = a.val[t];
+        int bp = a.col[t] * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += aip * b[bp + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void sparseMatmulTransA(SparseRows a, float[] b, float[] c, int n) {
+    for (int i = 0; i < a.k * n; i++) {
+      c[i] = 0f;
+    }
+    for (int r = 0; r < a.m; r++) {
+      int br = r * n;
+      for (int t = a.rowStart[r]; t < a.rowStart[r + 1]; t++) {
+        float arp = a.val[t];
+        int cp = a.col[t] * n;
+        for (int j = 0; j < n; j++) {
+          c[cp + j] += arp * b[br + j];
+        }
+      }
+    }
+  }
+
+  @Override
   public void addRowVector(float[] z, float[] b, int m, int n) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {

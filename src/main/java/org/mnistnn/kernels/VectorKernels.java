@@ -56,6 +56,21 @@ final class VectorKernels implements KernelProvider {
   }
 
   @Override
+  public void listNonZeros(float[] a, int m, int k, SparseRows out) {
+    VectorMatmul.listNonZeros(a, m, k, out);
+  }
+
+  @Override
+  public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
+    VectorMatmul.sparseMatmul(a, b, c, n);
+  }
+
+  @Override
+  public void sparseMatmulTransA(SparseRows a, float[] b, float[] c, int n) {
+    VectorMatmul.sparseMatmulTransA(a, b, c, n);
+  }
+
+  @Override
   public void addRowVector(float[] z, float[] b, int m, int n) {
     int body = S.loopBound(n);
     for (int i = 0; i < m; i++) {

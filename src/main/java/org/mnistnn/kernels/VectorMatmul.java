@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * C[i, :] = Σ_t val[t] · B[idx[t], :]       the non-zeros (idx, val) of row i of A
  * </pre>
  *
- * {@code X · W} lists the non-zeros of X's rows; {@code dZ · Wᵀ} multiplies by a small transposed
- * copy of W; {@code Xᵀ · dZ} adds outer products of X's rows (non-zeros only) and dZ's rows.
+ * {@code X · W} lists the non-zeros of X's rows (or takes them from {@link SparseRows}); {@code dZ
+ * · Wᵀ} multiplies by a small transposed copy of W; {@code Xᵀ · dZ} is computed a row of C at a
+ * time from X's non-zeros listed by column ({@link VectorColumnProducts}).
  *
  * <p>Why this loop order:
  *
@@ -43,12 +44,6 @@ final class VectorMatmul {
   /** Per-thread work arrays, grown on demand, so the kernels do not allocate in steady state. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** The signature of {@link #gatherRow}, for {@link VectorOuterProducts}. */
-  @FunctionalInterface
-  interface RowGather {
-    int gather(float[] a, int off, int len, int[] idx, float[] val);
-  }
-
   private VectorMatmul() {}
 
   /** Bits of the vectors in use (256 with AVX2). */
@@ -75,15 +70,51 @@ final class VectorMatmul {
   }
 
   /**
-   * {@code C = Aᵀ · B}: A (m × k), B (m × n), C (k × n), as a sum of outer products ({@link
-   * VectorOuterProducts}), on the caller's thread. Splitting C's columns over two threads was
-   * measured slower at batch 1024 (JMH: 7.8 ms against 5.5–6.6 ms on one thread): both threads must
-   * list every row's non-zeros and they share C's cache lines at the split.
+   * {@code C = Aᵀ · B}: A (m × k), B (m × n), C (k × n): A's non-zeros are listed (per thread work
+   * space), then {@link #sparseMatmulTransA}.
    */
   static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
-    Scratch s = SCRATCH.get();
-    VectorOuterProducts.matmulTransA(
-        a, b, c, m, k, n, 0, n, s.indices(k), s.values(k), VectorMatmul::gatherRow);
+    if (n < 2 * V && k >= V) {
+      VectorNarrowTransA.matmulTransA(a, b, c, m, k, n, SCRATCH.get().transposed(n * k));
+      return;
+    }
+    SparseRows rows = SCRATCH.get().rows;
+    listNonZeros(a, m, k, rows);
+    sparseMatmulTransA(rows, b, c, n);
+  }
+
+  /** Lists the non-zeros of A (m × k) row by row ({@link #gatherRow} on each row). */
+  static void listNonZeros(float[] a, int m, int k, SparseRows out) {
+    out.reset(m, k);
+    int nz = 0;
+    for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
+      nz += gatherRow(a, i * k, k, out.col, out.val, nz);
+      out.rowStart[i + 1] = nz;
+    }
+  }
+
+  /** {@code C = A · B}: A (m × k) by its non-zeros, B (k × n), C (m × n), split by rows. */
+  static void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
+    long work = (long) a.nonZeros() * n;
+    Parallel.forRows(
+        a.m,
+        work,
+        (from, to) -> {
+          for (int i = from; i < to; i++) {
+            row(b, c, i * n, n, a.col, a.val, a.rowStart[i], a.rowStart[i + 1]);
+          }
+        });
+  }
+
+  /**
+   * {@code C = Aᵀ · B}: A (m × k) by its non-zeros, B (m × n), C (k × n), one row of C per column
+   * of A ({@link VectorColumnProducts}); rows of C are independent, so large products are split.
+   */
+  static void sparseMatmulTransA(SparseRows a, float[] b, float[] c, int n) {
+    a.listColumns();
+    long work = (long) a.nonZeros() * n;
+    Parallel.forRows(a.k, work, (from, to) -> VectorColumnProducts.rows(a, b, c, n, from, to));
   }
 
   /** Rows {@code [from, to)} of {@code C = A · B}: A (rows × inner), B (inner × width). */
@@ -136,8 +167,18 @@ final class VectorMatmul {
    *
    * @return how many are non-zero
    */
-  private static int gatherRow(float[] a, int off, int len, int[] idx, float[] val) {
-    int nz = 0;
+  static int gatherRow(float[] a, int off, int len, int[] idx, float[] val) {
+    return gatherRow(a, off, len, idx, val, 0);
+  }
+
+  /**
+   * As {@link #gatherRow(float[], int, int, int[], float[])}, writing the list from {@code base}
+   * on; it may write one slot past the entries it keeps.
+   *
+   * @return how many are non-zero
+   */
+  static int gatherRow(float[] a, int off, int len, int[] idx, float[] val, int base) {
+    int nz = base;
     int q = 0;
     for (; q <= len - V; q += V) {
       if (FloatVector.fromArray(S, a, off + q).compare(VectorOperators.NE, 0f).anyTrue()) {
@@ -155,7 +196,7 @@ final class VectorMatmul {
       val[nz] = v;
       nz += (v != 0f) ? 1 : 0;
     }
-    return nz;
+    return nz - base;
   }
 
   /**
@@ -334,6 +375,7 @@ final class VectorMatmul {
     private int[] idx = new int[0];
     private float[] val = new float[0];
     private float[] bt = new float[0];
+    final SparseRows rows = new SparseRows();
 
     int[] indices(int n) {
       if (idx.length < n) {

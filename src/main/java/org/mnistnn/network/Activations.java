@@ -1,5 +1,7 @@
 package org.mnistnn.network;
 
+import org.mnistnn.kernels.SparseRows;
+
 /**
  * Work arrays of one forward and backward pass, sized for up to {@code capacity} rows, reused from
  * step to step so training does not allocate. Names follow docs/backprop.md.
@@ -8,6 +10,12 @@ public final class Activations {
   private final int hidden;
   private final int classes;
   private int capacity;
+
+  /** The non-zero entries of the input x (N × D), listed by the forward pass for both products. */
+  public final SparseRows xNonZeros = new SparseRows();
+
+  /** The input array {@link #xNonZeros} was listed from. */
+  float[] xListed;
 
   /** Pre-activation of the hidden layer, (N × H). */
   public float[] z1;

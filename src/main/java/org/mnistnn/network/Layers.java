@@ -2,6 +2,7 @@ package org.mnistnn.network;
 
 import org.mnistnn.kernels.KernelProvider;
 import org.mnistnn.kernels.Kernels;
+import org.mnistnn.kernels.SparseRows;
 
 /**
  * The small functions the network is made of, one per equation of docs/backprop.md. Each one names
@@ -31,6 +32,28 @@ public final class Layers {
       float[] x, float[] w, float[] b, float[] z, int n, int in, int out) {
     k().matmul(x, w, z, n, in, out);
     k().addRowVector(z, b, n, out);
+  }
+
+  /**
+   * Lists the non-zero entries of each row of x (N × in) into {@code nonZeros}: an MNIST image has
+   * about 150 inked pixels of 784, and a zero pixel adds nothing to {@code x · W} or {@code xᵀ ·
+   * dz}, so the first layer's products run over this list only (same result: x·w = 0 adds nothing
+   * to a sum).
+   */
+  public static void listNonZeros(float[] x, int n, int in, SparseRows nonZeros) {
+    k().listNonZeros(x, n, in, nonZeros);
+  }
+
+  /**
+   * The affine layer for an input given by its non-zeros (see {@link #listNonZeros}).
+   *
+   * <pre>
+   * z = x · W + b      x (N × in), W (in × out), b (1 × out), z (N × out)
+   * </pre>
+   */
+  public static void affineForward(SparseRows x, float[] w, float[] b, float[] z, int out) {
+    k().sparseMatmul(x, w, z, out);
+    k().addRowVector(z, b, x.rows(), out);
   }
 
   /**
@@ -137,6 +160,20 @@ public final class Layers {
     if (dx != null) {
       k().matmulTransB(dz, w, dx, n, out, in);
     }
+  }
+
+  /**
+   * The gradient through the first affine layer, its input given by its non-zeros (see {@link
+   * #listNonZeros}); no {@code dx}, since nothing comes before it.
+   *
+   * <pre>
+   * dW = xᵀ · dz          (in × out)      row p of dW: Σ over the images whose pixel p is non-zero
+   * db = Σ_rows dz        (1 × out)
+   * </pre>
+   */
+  public static void affineBackward(float[] dz, SparseRows x, float[] dW, float[] db, int out) {
+    k().sparseMatmulTransA(x, dz, dW, out);
+    k().columnSums(dz, db, x.rows(), out);
   }
 
   /**

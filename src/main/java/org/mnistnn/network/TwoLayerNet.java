@@ -1,6 +1,7 @@
 package org.mnistnn.network;
 
 import java.util.Random;
+import org.mnistnn.kernels.SparseRows;
 
 /**
  * The two-layer network: {@code D → H (ReLU) → C (softmax)}, for MNIST 784 → 100 → 10.
@@ -12,8 +13,11 @@ import java.util.Random;
  * probs = softmax(z2)   (N × C)
  * </pre>
  *
- * The parameters are public arrays named as in docs/backprop.md and in the saved {@code model.npz};
- * shapes are in each field's Javadoc.
+ * The input's non-zero pixels are listed once per batch (MNIST is about 80% zeros) and both
+ * first-layer products, {@code x · W1} and {@code xᵀ · dz1}, run over that list.
+ *
+ * <p>The parameters are public arrays named as in docs/backprop.md and in the saved {@code
+ * model.npz}; shapes are in each field's Javadoc.
  */
 public final class TwoLayerNet {
   /** Input size D (784 for MNIST). */
@@ -94,7 +98,24 @@ public final class TwoLayerNet {
    */
   public void forward(float[] x, int n, Activations a) {
     a.ensure(n);
-    Layers.affineForward(x, W1, b1, a.z1, n, inputs, hidden);
+    Layers.listNonZeros(x, n, inputs, a.xNonZeros);
+    forward(a.xNonZeros, a);
+    a.xListed = x;
+  }
+
+  /**
+   * The forward pass for a batch given by its non-zero pixels (N × D, for instance listed straight
+   * from bytes by {@link SparseRows#listBytes}), filling {@code a}'s z1, h1, z2 and probs.
+   */
+  public void forward(SparseRows x, Activations a) {
+    if (x.cols() != inputs) {
+      throw new IllegalArgumentException(
+          "the input has " + x.cols() + " columns but the network expects " + inputs);
+    }
+    int n = x.rows();
+    a.ensure(n);
+    a.xListed = null;
+    Layers.affineForward(x, W1, b1, a.z1, hidden);
     Layers.relu(a.z1, a.h1, n * hidden);
     Layers.affineForward(a.h1, W2, b2, a.z2, n, hidden, classes);
     Layers.softmax(a.z2, a.probs, n, classes);
@@ -119,7 +140,11 @@ public final class TwoLayerNet {
     Layers.softmaxCrossEntropyBackward(a.probs, y, a.dz2, n, classes);
     Layers.affineBackward(a.dz2, a.h1, W2, g.dW2, g.db2, a.dh1, n, hidden, classes);
     Layers.reluBackward(a.dh1, a.z1, a.dz1, n * hidden);
-    Layers.affineBackward(a.dz1, x, W1, g.dW1, g.db1, null, n, inputs, hidden);
+    if (a.xListed != x || a.xNonZeros.rows() != n) {
+      Layers.listNonZeros(x, n, inputs, a.xNonZeros); // not the batch forward listed
+      a.xListed = x;
+    }
+    Layers.affineBackward(a.dz1, a.xNonZeros, g.dW1, g.db1, hidden);
   }
 
   /** The index of the largest probability in row {@code i} of {@code probs} (N × C). */

@@ -37,6 +37,16 @@ class BenchCommandTest {
     assertThat(b16.get("images_per_second").getAsDouble()).isCloseTo(60_000 / s, within(1e-6 / s));
     assertThat(b16.get("gflops").getAsDouble())
         .isCloseTo(60_000 / s * 319_600 / 1e9, within(1e-9 / s));
+    // the dense-equivalent rate is labelled as such; the FLOP really done follow the pixel density
+    assertThat(b16.get("gflops_dense_equivalent").getAsDouble())
+        .isEqualTo(b16.get("gflops").getAsDouble());
+    double density = o.get("input_density").getAsDouble();
+    assertThat(density).isBetween(0.15, 0.23); // synthetic images: 19% non-zero
+    double done = o.get("flop_done_per_training_image").getAsDouble();
+    assertThat(done).isCloseTo(2 * 2 * density * 784 * 100 + 2 * 3 * 100 * 10, within(1e-6));
+    assertThat(b16.get("gflops_done").getAsDouble())
+        .isCloseTo(60_000 / s * done / 1e9, within(1e-9 / s));
+    assertThat(b16.get("gflops_done").getAsDouble()).isLessThan(b16.get("gflops").getAsDouble());
     JsonObject inf = o.getAsJsonObject("inference");
     assertThat(inf.get("test_images").getAsInt()).isEqualTo(10_000);
     assertThat(inf.get("test_set_ms").getAsDouble()).isPositive();

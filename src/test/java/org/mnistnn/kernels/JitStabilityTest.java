@@ -46,7 +46,13 @@ class JitStabilityTest {
     vector.matmulTransB(dz, w, dx, m, h, k);
     vector.softmaxRows(z2, probs, m, c);
     float sq = vector.sumOfSquares(w, w.length);
-    return new float[][] {z1, dw, dx, probs, {sq}};
+    SparseRows xs = new SparseRows();
+    vector.listNonZeros(x, m, k, xs);
+    float[] z1s = new float[m * h];
+    float[] dws = new float[k * h];
+    vector.sparseMatmul(xs, w, z1s, h);
+    vector.sparseMatmulTransA(xs, dz, dws, h);
+    return new float[][] {z1, dw, dx, probs, {sq}, z1s, dws};
   }
 
   @Test

@@ -122,7 +122,13 @@ class VectorMatmulTest {
     vector.matmul(x, w, z, m, k, n);
     vector.matmulTransA(x, dz, dw, m, k, n);
     vector.matmulTransB(dz, w, dx, m, n, k);
-    return new float[][] {z, dw, dx};
+    SparseRows xs = new SparseRows();
+    vector.listNonZeros(x, m, k, xs);
+    float[] zs = new float[m * n];
+    float[] dws = new float[k * n];
+    vector.sparseMatmul(xs, w, zs, n);
+    vector.sparseMatmulTransA(xs, dz, dws, n);
+    return new float[][] {z, dw, dx, zs, dws};
   }
 
   private static String shapeName(int[] s) {

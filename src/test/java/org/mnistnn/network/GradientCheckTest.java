@@ -207,7 +207,8 @@ class GradientCheckTest {
 
   /**
    * The scalar kernels with one method broken: {@code reluBackward} copies dh through unmasked,
-   * {@code matmulTransA} doubles its result.
+   * {@code matmulTransA} doubles its result (and so does {@code sparseMatmulTransA}, the same
+   * product for the first layer).
    */
   private static KernelProvider breaking(String method) {
     KernelProvider scalar = Kernels.scalar();
@@ -220,7 +221,9 @@ class GradientCheckTest {
               if (m.getName().equals(method) && method.equals("reluBackward")) {
                 float[] dh = (float[]) args[0];
                 System.arraycopy(dh, 0, (float[]) args[2], 0, (int) args[3]);
-              } else if (m.getName().equals(method) && method.equals("matmulTransA")) {
+              } else if (method.equals("matmulTransA")
+                  && (m.getName().equals("matmulTransA")
+                      || m.getName().equals("sparseMatmulTransA"))) {
                 float[] c = (float[]) args[2];
                 for (int i = 0; i < c.length; i++) {
                   c[i] *= 2;

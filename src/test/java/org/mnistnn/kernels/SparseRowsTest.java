@@ -1,0 +1,103 @@
+package org.mnistnn.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The lists of non-zeros that the first layer's products run over. */
+class SparseRowsTest {
+  private final KernelProvider scalar = Kernels.scalar();
+  private final KernelProvider vector = KernelAssert.vector();
+
+  @Test
+  void listsEachRowsNonZerosInOrderAndSkipsBothZeros() {
+    // 3 × 10: an empty row (with −0), a row with ink at both ends, a dense row
+    float[] x = {
+      0f, -0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, -0f, //
+      1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 2f, //
+      1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f
+    };
+    for (KernelProvider k : new KernelProvider[] {scalar, vector}) {
+      SparseRows s = new SparseRows();
+      k.listNonZeros(x, 3, 10, s);
+      assertEquals(3, s.rows(), k.name());
+      assertEquals(10, s.cols(), k.name());
+      assertEquals(12, s.nonZeros(), k.name());
+      assertThat(java.util.Arrays.copyOf(s.rowStart, 4)).containsExactly(0, 0, 2, 12);
+      assertThat(java.util.Arrays.copyOf(s.col, 4)).containsExactly(0, 9, 0, 1);
+      assertThat(java.util.Arrays.copyOf(s.val, 4)).containsExactly(1f, 2f, 1f, 2f);
+      s.listColumns();
+      // column 0: rows 1 and 2; columns 1..8: row 2; column 9: rows 1 and 2
+      assertThat(java.util.Arrays.copyOf(s.colStart, 11))
+          .containsExactly(0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12);
+      assertThat(java.util.Arrays.copyOf(s.colRow, 12))
+          .containsExactly(1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2);
+      assertThat(java.util.Arrays.copyOf(s.colVal, 12))
+          .containsExactly(1f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 2f, 10f);
+    }
+  }
+
+  @Test
+  void reusedListsGrowAndForgetTheLastBatch() {
+    Random rng = new Random(3);
+    SparseRows s = new SparseRows();
+    SparseRows fresh = new SparseRows();
+    int[][] shapes = {{2, 5}, {40, 784}, {1, 784}, {17, 9}, {40, 784}};
+    for (int[] shape : shapes) {
+      float[] x = KernelAssert.random(rng, shape[0] * shape[1], 0.5);
+      vector.listNonZeros(x, shape[0], shape[1], s);
+      s.listColumns();
+      scalar.listNonZeros(x, shape[0], shape[1], fresh);
+      fresh.listColumns();
+      assertSameLists(fresh, s);
+    }
+  }
+
+  @Test
+  void listingBytesGivesTheListsOfTheConvertedFloats() {
+    Random rng = new Random(9);
+    // row lengths around the 8-byte step; rows empty, dense, sparse, ink only in the tail
+    for (int k : new int[] {1, 7, 8, 9, 17, 784}) {
+      int m = 5;
+      byte[] bytes = new byte[m * k];
+      for (int p = 0; p < k; p++) {
+        bytes[k + p] = (byte) (1 + rng.nextInt(255)); // row 1 dense
+        bytes[2 * k + p] = rng.nextFloat() < 0.19f ? (byte) rng.nextInt(256) : 0; // row 2 sparse
+      }
+      bytes[3 * k + k - 1] = (byte) 255; // row 3: the last entry only; rows 0 and 4 empty
+      float[] floats = new float[m * k];
+      for (int i = 0; i < floats.length; i++) {
+        floats[i] = (bytes[i] & 0xFF) * (1f / 255f); // as MnistDataset.copyBatch converts
+      }
+      SparseRows want = new SparseRows();
+      scalar.listNonZeros(floats, m, k, want);
+      SparseRows got = new SparseRows();
+      got.listBytes(bytes, m, k, 1f / 255f);
+      assertSameLists(want, got);
+    }
+  }
+
+  /** Same rows, row lists and column lists (the used parts of the arrays). */
+  static void assertSameLists(SparseRows want, SparseRows got) {
+    assertEquals(want.rows(), got.rows(), "rows");
+    assertEquals(want.cols(), got.cols(), "cols");
+    int nnz = want.nonZeros();
+    assertEquals(nnz, got.nonZeros(), "non-zeros");
+    assertThat(java.util.Arrays.copyOf(got.rowStart, want.rows() + 1))
+        .containsExactly(java.util.Arrays.copyOf(want.rowStart, want.rows() + 1));
+    assertThat(java.util.Arrays.copyOf(got.col, nnz))
+        .containsExactly(java.util.Arrays.copyOf(want.col, nnz));
+    assertThat(java.util.Arrays.copyOf(got.val, nnz))
+        .containsExactly(java.util.Arrays.copyOf(want.val, nnz));
+    want.listColumns();
+    got.listColumns();
+    assertThat(java.util.Arrays.copyOf(got.colStart, want.cols() + 1))
+        .containsExactly(java.util.Arrays.copyOf(want.colStart, want.cols() + 1));
+    assertThat(java.util.Arrays.copyOf(got.colRow, nnz))
+        .containsExactly(java.util.Arrays.copyOf(want.colRow, nnz));
+    assertThat(java.util.Arrays.copyOf(got.colVal, nnz))
+        .containsExactly(java.util.Arrays.copyOf(want.colVal, nnz));
+  }
+}
