@@ -148,11 +148,14 @@ record BenchReport(
           Map.entry("listNonZeros", "x's non-zero pixels, once per batch"),
           Map.entry("sparseMatmul", "z1 = x·W1 over them"),
           Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them"),
+          Map.entry(
+              "sgdUpdateSumOfSquares",
+              "θ ← θ − lr·(dθ + reg·θ) and Σθ² of the new θ (next L2 term), all four arrays"),
           Map.entry("matmul", "h1·W2"),
           Map.entry("matmulTransA", "dW2 = h1ᵀ·dz2"),
           Map.entry("matmulTransB", "dh1 = dz2·W2ᵀ"),
-          Map.entry("sgdUpdate", "θ ← θ − lr·(dθ + reg·θ), all four arrays"),
-          Map.entry("sumOfSquares", "Σθ² for the logged loss"));
+          Map.entry("sgdUpdate", "θ ← θ − lr·(dθ + reg·θ) (momentum only)"),
+          Map.entry("sumOfSquares", "Σθ² for the L2 term (momentum, first step)"));
 
   private void printProfile(PrintWriter out) {
     long total = profileNanos.get("total");

@@ -44,6 +44,10 @@ public final class Trainer {
   private Checkpointer checkpointer;
   private long checkpointEvery;
   private long checkpointedStep = -1;
+  // Σθ² of W1, b1, W2, b2 as the last step's update left them (when squaresValid), so the next
+  // step's L2 penalty needs no pass of its own over the weights
+  private final float[] squares = new float[4];
+  private boolean squaresValid;
 
   /**
    * @param net the network to train (modified in place)
@@ -59,6 +63,7 @@ public final class Trainer {
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
   public void setOptimizer(Optimizer optimizer) {
     this.optimizer = optimizer;
+    squaresValid = false;
   }
 
   public Optimizer optimizer() {
@@ -126,6 +131,7 @@ public final class Trainer {
    */
   public void resumeAt(int epoch, int batch, double smoothedLoss, double accuracy) {
     this.resumed = true;
+    this.squaresValid = false;
     this.epoch = epoch;
     this.batch = batch;
     this.smoothedLoss = smoothedLoss;
@@ -197,6 +203,7 @@ public final class Trainer {
               + " batches; resume with the same --data and --batch-size");
     }
     long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
+    squaresValid = false; // the weights may have changed since the last step
     TrainOptions o = config.options();
     schedule =
         new LrSchedule(
@@ -313,13 +320,17 @@ public final class Trainer {
   /**
    * One SGD step on a batch of {@code n} images: forward, loss, backward, update.
    *
+   * <p>The L2 term uses the sums of squares the previous call's update returned (the optimisers
+   * that compute them on the way: plain SGD), else a pass over the weights. Between two calls the
+   * weights must only change through this method; {@link #train} starts with a fresh pass.
+   *
    * @return the batch loss (cross-entropy plus L2 penalty) before the update
    */
   public double trainStep(float[] x, int[] y, int n, Activations acts, Gradients grads) {
     net.forward(x, n, acts);
     double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
-    net.backward(x, y, n, acts, grads);
-    optimizer.update(net, grads, learningRate(), step + 1);
+    squaresValid =
+        optimizer.backwardAndUpdate(net, x, y, n, acts, grads, learningRate(), step + 1, squares);
     return loss;
   }
 
@@ -329,9 +340,15 @@ public final class Trainer {
     if (reg == 0f) {
       return 0;
     }
-    double p = Layers.l2Penalty(net.W1, reg) + Layers.l2Penalty(net.W2, reg);
+    if (!squaresValid) {
+      squares[0] = Layers.sumOfSquares(net.W1);
+      squares[1] = Layers.sumOfSquares(net.b1);
+      squares[2] = Layers.sumOfSquares(net.W2);
+      squares[3] = Layers.sumOfSquares(net.b2);
+    }
+    double p = Layers.l2Penalty(squares[0], reg) + Layers.l2Penalty(squares[2], reg);
     if (config.regularizeBiases()) {
-      p += Layers.l2Penalty(net.b1, reg) + Layers.l2Penalty(net.b2, reg);
+      p += Layers.l2Penalty(squares[1], reg) + Layers.l2Penalty(squares[3], reg);
     }
     return p;
   }
