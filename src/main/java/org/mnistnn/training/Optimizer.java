@@ -1,6 +1,7 @@
 package org.mnistnn.training;
 
 import java.util.Map;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.TwoLayerNet;
@@ -15,9 +16,10 @@ public interface Optimizer {
   void update(TwoLayerNet net, Gradients g, float lr, long step);
 
   /**
-   * The backward pass and the update of one training step, after {@code net.forward(x, n, a)}: by
-   * default {@link TwoLayerNet#backward} into {@code g}, then {@link #update}. An optimiser may
-   * compute more on the way (plain SGD: the sums of squares of the new parameters).
+   * The backward pass and the update of one training step, after {@code net.forward(x, a)} on the
+   * batch x (given by its non-zero pixels): by default {@link TwoLayerNet#backward} into {@code g},
+   * then {@link #update}. An optimiser may compute more on the way (plain SGD: the sums of squares
+   * of the new parameters).
    *
    * @param squares receives Σθ² of the new W1, b1, W2, b2, in that order, when the optimiser
    *     computes them on the way (for the next step's L2 penalty)
@@ -25,15 +27,14 @@ public interface Optimizer {
    */
   default boolean backwardAndUpdate(
       TwoLayerNet net,
-      float[] x,
+      SparseRows x,
       int[] y,
-      int n,
       Activations a,
       Gradients g,
       float lr,
       long step,
       float[] squares) {
-    net.backward(x, y, n, a, g);
+    net.backward(x, y, a, g);
     update(net, g, lr, step);
     return false;
   }

@@ -1,5 +1,6 @@
 package org.mnistnn.training;
 
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.Layers;
@@ -38,15 +39,14 @@ public final class Sgd implements Optimizer {
   @Override
   public boolean backwardAndUpdate(
       TwoLayerNet net,
-      float[] x,
+      SparseRows x,
       int[] y,
-      int n,
       Activations a,
       Gradients g,
       float lr,
       long step,
       float[] squares) {
-    net.backward(x, y, n, a, g);
+    net.backward(x, y, a, g);
     squares[0] = Layers.sgdStepAndSumOfSquares(net.W1, g.dW1, lr, reg);
     squares[1] = Layers.sgdStepAndSumOfSquares(net.b1, g.db1, lr, biasReg);
     squares[2] = Layers.sgdStepAndSumOfSquares(net.W2, g.dW2, lr, reg);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.Layers;
@@ -48,6 +49,8 @@ public final class Trainer {
   // step's L2 penalty needs no pass of its own over the weights
   private final float[] squares = new float[4];
   private boolean squaresValid;
+  // the batch's non-zero pixels, for trainStep(float[] …)
+  private final SparseRows xRows = new SparseRows();
 
   /**
    * @param net the network to train (modified in place)
@@ -179,7 +182,7 @@ public final class Trainer {
       throw new UserException(
           "the images have " + d + " pixels but the network expects " + net.inputs);
     }
-    float[] x = new float[bs * d];
+    SparseRows x = new SparseRows();
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
     Gradients grads = new Gradients(net);
@@ -228,7 +231,7 @@ public final class Trainer {
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
           batches.fill(e, order, b * bs, m, x, y);
-          double loss = trainStep(x, y, m, acts, grads);
+          double loss = trainStep(x, y, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -327,10 +330,19 @@ public final class Trainer {
    * @return the batch loss (cross-entropy plus L2 penalty) before the update
    */
   public double trainStep(float[] x, int[] y, int n, Activations acts, Gradients grads) {
-    net.forward(x, n, acts);
-    double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
+    Layers.listNonZeros(x, n, net.inputs, xRows);
+    return trainStep(xRows, y, acts, grads);
+  }
+
+  /**
+   * {@link #trainStep(float[], int[], int, Activations, Gradients)} for a batch given by its
+   * non-zero pixels (as {@link Batches} lists it, straight from the bytes).
+   */
+  public double trainStep(SparseRows x, int[] y, Activations acts, Gradients grads) {
+    net.forward(x, acts);
+    double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
     squaresValid =
-        optimizer.backwardAndUpdate(net, x, y, n, acts, grads, learningRate(), step + 1, squares);
+        optimizer.backwardAndUpdate(net, x, y, acts, grads, learningRate(), step + 1, squares);
     return loss;
   }
 

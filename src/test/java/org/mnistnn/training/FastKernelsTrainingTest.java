@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.kernels.KernelProvider;
 import org.mnistnn.kernels.Kernels;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.TwoLayerNet;
@@ -94,6 +95,38 @@ class FastKernelsTrainingTest {
         assertArrayEquals(want[i], got[i], k.name() + " " + TwoLayerNet.PARAMETER_NAMES[i]);
       }
     }
+  }
+
+  /**
+   * Training lists each batch's non-zero pixels straight from the bytes ({@code Batches}); the
+   * steps must be those of the float batch {@code copyBatch} makes, bit for bit.
+   */
+  @Test
+  void stepsFromBytesEqualStepsFromFloats() {
+    MnistDataset data = digits(400, 6);
+    int bs = 16;
+    TwoLayerNet fromFloats = TwoLayerNet.initialised(784, 100, 10, new Random(4));
+    double[] want = train(fromFloats, data, bs, 40);
+    TwoLayerNet fromBytes = TwoLayerNet.initialised(784, 100, 10, new Random(4));
+    TrainConfig cfg = new TrainConfig(1, bs, 0.02f, 1e-4f, true, 100, 1, 1000, 10);
+    Trainer trainer = new Trainer(cfg, fromBytes, 0);
+    byte[] pixels = new byte[bs * 784];
+    SparseRows x = new SparseRows();
+    int[] y = new int[bs];
+    Activations acts = new Activations(fromBytes, bs);
+    Gradients grads = new Gradients(fromBytes);
+    int[] order = Trainer.shuffleOrder(data.count(), 1, 0);
+    double[] got = new double[want.length];
+    for (int s = 0; s < got.length; s++) {
+      data.copyImageBytes(order, (s * bs) % (data.count() - bs + 1), bs, pixels, y);
+      x.listBytes(pixels, bs, 784, 1f / 255f);
+      got[s] = trainer.trainStep(x, y, acts, grads);
+    }
+    assertArrayEquals(want, got, "losses");
+    assertArrayEquals(fromFloats.W1, fromBytes.W1, "W1");
+    assertArrayEquals(fromFloats.b1, fromBytes.b1, "b1");
+    assertArrayEquals(fromFloats.W2, fromBytes.W2, "W2");
+    assertArrayEquals(fromFloats.b2, fromBytes.b2, "b2");
   }
 
   @Test
