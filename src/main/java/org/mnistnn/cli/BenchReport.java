@@ -145,7 +145,8 @@ record BenchReport(
   /** What each kernel computes in a training step of the 784-100-10 network. */
   private static final Map<String, String> ROLES =
       Map.ofEntries(
-          Map.entry("listNonZeros", "x's non-zero pixels, once per batch"),
+          Map.entry(
+              "listNonZeros", "x's non-zero pixels from floats (training lists bytes: other)"),
           Map.entry("sparseMatmul", "z1 = x·W1 over them"),
           Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them"),
           Map.entry(
@@ -175,7 +176,7 @@ record BenchReport(
     }
     out.println(
         fmt(
-            "  %-18s %6.1f%%   (batch copy, loss, softmax gradient, call overhead)",
+            "  %-18s %6.1f%%   (batch bytes copied and listed, loss, softmax gradient, call overhead)",
             "other", 100.0 * (total - inKernels) / total));
   }
 
