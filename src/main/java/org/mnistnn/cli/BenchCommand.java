@@ -20,6 +20,7 @@ import org.mnistnn.eval.Evaluator;
 import org.mnistnn.kernels.KernelProvider;
 import org.mnistnn.kernels.Kernels;
 import org.mnistnn.kernels.ProfilingKernels;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.TwoLayerNet;
@@ -234,7 +235,8 @@ public final class BenchCommand implements Callable<Integer> {
   private static double runImages(
       MnistDataset train, Trainer trainer, TwoLayerNet net, int bs, int count, int rep) {
     int n = train.count();
-    float[] x = new float[bs * D];
+    byte[] pixels = new byte[bs * D];
+    SparseRows x = new SparseRows();
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
     Gradients grads = new Gradients(net);
@@ -247,9 +249,11 @@ public final class BenchCommand implements Callable<Integer> {
       if (pos + m > n) {
         pos = 0;
       }
-      train.copyBatch(order, pos, m, x, y);
+      // as train does it: the batch's non-zero pixels listed straight from the bytes
+      train.copyImageBytes(order, pos, m, pixels, y);
+      x.listBytes(pixels, m, D, 1f / 255f);
       pos += m;
-      lossSum += trainer.trainStep(x, y, m, acts, grads);
+      lossSum += trainer.trainStep(x, y, acts, grads);
       steps++;
     }
     return lossSum / steps;

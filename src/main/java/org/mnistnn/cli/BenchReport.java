@@ -145,14 +145,18 @@ record BenchReport(
   /** What each kernel computes in a training step of the 784-100-10 network. */
   private static final Map<String, String> ROLES =
       Map.ofEntries(
-          Map.entry("listNonZeros", "x's non-zero pixels, once per batch"),
+          Map.entry(
+              "listNonZeros", "x's non-zero pixels from floats (training lists bytes: other)"),
           Map.entry("sparseMatmul", "z1 = x·W1 over them"),
           Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them"),
+          Map.entry(
+              "sgdUpdateSumOfSquares",
+              "θ ← θ − lr·(dθ + reg·θ) and Σθ² of the new θ (next L2 term), all four arrays"),
           Map.entry("matmul", "h1·W2"),
           Map.entry("matmulTransA", "dW2 = h1ᵀ·dz2"),
           Map.entry("matmulTransB", "dh1 = dz2·W2ᵀ"),
-          Map.entry("sgdUpdate", "θ ← θ − lr·(dθ + reg·θ), all four arrays"),
-          Map.entry("sumOfSquares", "Σθ² for the logged loss"));
+          Map.entry("sgdUpdate", "θ ← θ − lr·(dθ + reg·θ) (momentum only)"),
+          Map.entry("sumOfSquares", "Σθ² for the L2 term (momentum, first step)"));
 
   private void printProfile(PrintWriter out) {
     long total = profileNanos.get("total");
@@ -172,7 +176,7 @@ record BenchReport(
     }
     out.println(
         fmt(
-            "  %-18s %6.1f%%   (batch copy, loss, softmax gradient, call overhead)",
+            "  %-18s %6.1f%%   (batch bytes copied and listed, loss, softmax gradient, call overhead)",
             "other", 100.0 * (total - inKernels) / total));
   }
 

@@ -110,6 +110,21 @@ public final class MnistDataset {
     }
   }
 
+  /**
+   * Copies the raw bytes (0–255) of images {@code order[from .. from+n)} ({@code from .. from+n}
+   * when {@code order} is null) into {@code pixels} (n × pixels) and their labels into {@code y}
+   * (n): {@link #copyBatch} without the conversion to floats, for readers that skip zero pixels
+   * before converting.
+   */
+  public void copyImageBytes(int[] order, int from, int n, byte[] pixels, int[] y) {
+    int d = pixels();
+    for (int r = 0; r < n; r++) {
+      int img = order == null ? from + r : order[from + r];
+      System.arraycopy(images, img * d, pixels, r * d, d);
+      y[r] = labels[img];
+    }
+  }
+
   /** A new dataset holding images {@code [from, to)} of this one (copies the bytes). */
   public MnistDataset slice(int from, int to) {
     if (from < 0 || to > count || from > to) {

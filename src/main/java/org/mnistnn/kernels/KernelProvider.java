@@ -60,4 +60,11 @@ public interface KernelProvider {
 
   /** {@code Σ a[i]²} over the first {@code len} entries, accumulated in double. */
   float sumOfSquares(float[] a, int len);
+
+  /**
+   * {@link #sgdUpdate}, then {@link #sumOfSquares} of the new θ, in one pass: the same floats and
+   * the same sum, bit for bit, without reading θ a second time. The sum feeds the L2 term of the
+   * next step's loss.
+   */
+  float sgdUpdateSumOfSquares(float[] theta, float[] grad, float lr, float reg, int len);
 }

@@ -23,7 +23,8 @@ public final class ProfilingKernels implements KernelProvider {
     "sumOfSquares",
     "listNonZeros",
     "sparseMatmul",
-    "sparseMatmulTransA"
+    "sparseMatmulTransA",
+    "sgdUpdateSumOfSquares"
   };
 
   private final KernelProvider inner;
@@ -151,6 +152,14 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     float s = inner.sumOfSquares(a, len);
     add(9, t0);
+    return s;
+  }
+
+  @Override
+  public float sgdUpdateSumOfSquares(float[] theta, float[] grad, float lr, float reg, int len) {
+    long t0 = System.nanoTime();
+    float s = inner.sgdUpdateSumOfSquares(theta, grad, lr, reg, len);
+    add(13, t0);
     return s;
   }
 }

@@ -190,4 +190,10 @@ final class ScalarKernels implements KernelProvider {
     }
     return (float) s;
   }
+
+  @Override
+  public float sgdUpdateSumOfSquares(float[] theta, float[] grad, float lr, float reg, int len) {
+    sgdUpdate(theta, grad, lr, reg, len);
+    return sumOfSquares(theta, len);
+  }
 }

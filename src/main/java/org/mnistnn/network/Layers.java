@@ -181,7 +181,17 @@ public final class Layers {
    * {@code reg · θ} is folded into the SGD update.
    */
   public static double l2Penalty(float[] theta, float reg) {
-    return 0.5 * reg * k().sumOfSquares(theta, theta.length);
+    return l2Penalty(sumOfSquares(theta), reg);
+  }
+
+  /** The L2 penalty {@code ½ · reg · Σ θ²} from the sum of squares (see {@link #sumOfSquares}). */
+  public static double l2Penalty(float sumOfSquares, float reg) {
+    return 0.5 * reg * sumOfSquares;
+  }
+
+  /** {@code Σ θ²} over one parameter array, for the L2 penalty. */
+  public static float sumOfSquares(float[] theta) {
+    return k().sumOfSquares(theta, theta.length);
   }
 
   /**
@@ -193,5 +203,18 @@ public final class Layers {
    */
   public static void sgdStep(float[] theta, float[] dTheta, float lr, float reg) {
     k().sgdUpdate(theta, dTheta, lr, reg, theta.length);
+  }
+
+  /**
+   * {@link #sgdStep}, returning {@link #sumOfSquares} of the new θ, for the L2 penalty of the next
+   * step's loss (docs/backprop.md §8–9): one pass over θ instead of two, the same floats.
+   *
+   * <pre>
+   * θ ← θ − lr · (dθ + reg · θ)
+   * returns Σ θ²
+   * </pre>
+   */
+  public static float sgdStepAndSumOfSquares(float[] theta, float[] dTheta, float lr, float reg) {
+    return k().sgdUpdateSumOfSquares(theta, dTheta, lr, reg, theta.length);
   }
 }

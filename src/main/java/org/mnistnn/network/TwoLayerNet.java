@@ -137,14 +137,23 @@ public final class TwoLayerNet {
    * </pre>
    */
   public void backward(float[] x, int[] y, int n, Activations a, Gradients g) {
-    Layers.softmaxCrossEntropyBackward(a.probs, y, a.dz2, n, classes);
-    Layers.affineBackward(a.dz2, a.h1, W2, g.dW2, g.db2, a.dh1, n, hidden, classes);
-    Layers.reluBackward(a.dh1, a.z1, a.dz1, n * hidden);
     if (a.xListed != x || a.xNonZeros.rows() != n) {
       Layers.listNonZeros(x, n, inputs, a.xNonZeros); // not the batch forward listed
       a.xListed = x;
     }
-    Layers.affineBackward(a.dz1, a.xNonZeros, g.dW1, g.db1, hidden);
+    backward(a.xNonZeros, y, a, g);
+  }
+
+  /**
+   * {@link #backward(float[], int[], int, Activations, Gradients)} for a batch given by its
+   * non-zero pixels, after {@link #forward(SparseRows, Activations)} on the same batch.
+   */
+  public void backward(SparseRows x, int[] y, Activations a, Gradients g) {
+    int n = x.rows();
+    Layers.softmaxCrossEntropyBackward(a.probs, y, a.dz2, n, classes);
+    Layers.affineBackward(a.dz2, a.h1, W2, g.dW2, g.db2, a.dh1, n, hidden, classes);
+    Layers.reluBackward(a.dh1, a.z1, a.dz1, n * hidden);
+    Layers.affineBackward(a.dz1, x, g.dW1, g.db1, hidden);
   }
 
   /** The index of the largest probability in row {@code i} of {@code probs} (N × C). */

@@ -7,6 +7,8 @@ import java.util.concurrent.Future;
 import org.mnistnn.augment.AugmentSeeds;
 import org.mnistnn.augment.Augmenter;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.kernels.SparseRows;
+import org.mnistnn.network.Layers;
 
 /**
  * Fills the training batches: copies the images (scaled to [0, 1]) and, when augmentation is on,
@@ -22,6 +24,9 @@ final class Batches implements AutoCloseable {
   private final Augmenter augmenter;
   private final long seed;
   private final float[] raw;
+  // work space of fill(…, SparseRows, …): the batch's bytes, or its distorted images
+  private final byte[] bytes;
+  private final float[] floats;
   private final ExecutorService helper;
   // the batch being prepared ahead: its key and buffers
   private Future<?> pending;
@@ -43,6 +48,8 @@ final class Batches implements AutoCloseable {
     this.seed = seed;
     int d = data.pixels();
     this.raw = new float[batchSize * d];
+    this.bytes = augmenter == null ? new byte[batchSize * d] : null;
+    this.floats = augmenter == null ? null : new float[batchSize * d];
     boolean ahead = prefetch && augmenter != null;
     this.helper =
         ahead
@@ -56,6 +63,24 @@ final class Batches implements AutoCloseable {
     this.aheadX = ahead ? new float[batchSize * d] : null;
     this.aheadY = ahead ? new int[batchSize] : null;
     this.aheadRaw = ahead ? new float[batchSize * d] : null;
+  }
+
+  /**
+   * Lists the non-zero pixels of images {@code order[from .. from+n)} as seen in epoch {@code
+   * epoch} into {@code x} (n × pixels), their labels into {@code y}: without augmentation straight
+   * from the bytes ({@link SparseRows#listBytes}: the same floats as {@link
+   * MnistDataset#copyBatch}, without making them for the zero pixels), else from the distorted
+   * float images.
+   */
+  void fill(int epoch, int[] order, int from, int n, SparseRows x, int[] y) {
+    int d = data.pixels();
+    if (augmenter == null) {
+      data.copyImageBytes(order, from, n, bytes, y);
+      x.listBytes(bytes, n, d, 1f / 255f);
+      return;
+    }
+    fill(epoch, order, from, n, floats, y);
+    Layers.listNonZeros(floats, n, d, x);
   }
 
   /**

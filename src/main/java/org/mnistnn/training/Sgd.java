@@ -1,5 +1,7 @@
 package org.mnistnn.training;
 
+import org.mnistnn.kernels.SparseRows;
+import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.Layers;
 import org.mnistnn.network.TwoLayerNet;
@@ -12,6 +14,10 @@ import org.mnistnn.network.TwoLayerNet;
  * </pre>
  *
  * The biases get the penalty too unless {@code regularizeBiases} is false.
+ *
+ * <p>In training ({@link #backwardAndUpdate}) each update also returns the sum of squares of the
+ * new parameters, read on the way ({@link Layers#sgdStepAndSumOfSquares}), so the next step's L2
+ * penalty needs no pass of its own over W1.
  */
 public final class Sgd implements Optimizer {
   private final float reg;
@@ -28,5 +34,23 @@ public final class Sgd implements Optimizer {
     Layers.sgdStep(net.b1, g.db1, lr, biasReg);
     Layers.sgdStep(net.W2, g.dW2, lr, reg);
     Layers.sgdStep(net.b2, g.db2, lr, biasReg);
+  }
+
+  @Override
+  public boolean backwardAndUpdate(
+      TwoLayerNet net,
+      SparseRows x,
+      int[] y,
+      Activations a,
+      Gradients g,
+      float lr,
+      long step,
+      float[] squares) {
+    net.backward(x, y, a, g);
+    squares[0] = Layers.sgdStepAndSumOfSquares(net.W1, g.dW1, lr, reg);
+    squares[1] = Layers.sgdStepAndSumOfSquares(net.b1, g.db1, lr, biasReg);
+    squares[2] = Layers.sgdStepAndSumOfSquares(net.W2, g.dW2, lr, reg);
+    squares[3] = Layers.sgdStepAndSumOfSquares(net.b2, g.db2, lr, biasReg);
+    return true;
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.Layers;
@@ -44,6 +45,12 @@ public final class Trainer {
   private Checkpointer checkpointer;
   private long checkpointEvery;
   private long checkpointedStep = -1;
+  // Σθ² of W1, b1, W2, b2 as the last step's update left them (when squaresValid), so the next
+  // step's L2 penalty needs no pass of its own over the weights
+  private final float[] squares = new float[4];
+  private boolean squaresValid;
+  // the batch's non-zero pixels, for trainStep(float[] …)
+  private final SparseRows xRows = new SparseRows();
 
   /**
    * @param net the network to train (modified in place)
@@ -59,6 +66,7 @@ public final class Trainer {
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
   public void setOptimizer(Optimizer optimizer) {
     this.optimizer = optimizer;
+    squaresValid = false;
   }
 
   public Optimizer optimizer() {
@@ -126,6 +134,7 @@ public final class Trainer {
    */
   public void resumeAt(int epoch, int batch, double smoothedLoss, double accuracy) {
     this.resumed = true;
+    this.squaresValid = false;
     this.epoch = epoch;
     this.batch = batch;
     this.smoothedLoss = smoothedLoss;
@@ -173,7 +182,7 @@ public final class Trainer {
       throw new UserException(
           "the images have " + d + " pixels but the network expects " + net.inputs);
     }
-    float[] x = new float[bs * d];
+    SparseRows x = new SparseRows();
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
     Gradients grads = new Gradients(net);
@@ -197,6 +206,7 @@ public final class Trainer {
               + " batches; resume with the same --data and --batch-size");
     }
     long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
+    squaresValid = false; // the weights may have changed since the last step
     TrainOptions o = config.options();
     schedule =
         new LrSchedule(
@@ -221,7 +231,7 @@ public final class Trainer {
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
           batches.fill(e, order, b * bs, m, x, y);
-          double loss = trainStep(x, y, m, acts, grads);
+          double loss = trainStep(x, y, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -313,13 +323,26 @@ public final class Trainer {
   /**
    * One SGD step on a batch of {@code n} images: forward, loss, backward, update.
    *
+   * <p>The L2 term uses the sums of squares the previous call's update returned (the optimisers
+   * that compute them on the way: plain SGD), else a pass over the weights. Between two calls the
+   * weights must only change through this method; {@link #train} starts with a fresh pass.
+   *
    * @return the batch loss (cross-entropy plus L2 penalty) before the update
    */
   public double trainStep(float[] x, int[] y, int n, Activations acts, Gradients grads) {
-    net.forward(x, n, acts);
-    double loss = Layers.crossEntropy(acts.probs, y, n, net.classes) + penalty();
-    net.backward(x, y, n, acts, grads);
-    optimizer.update(net, grads, learningRate(), step + 1);
+    Layers.listNonZeros(x, n, net.inputs, xRows);
+    return trainStep(xRows, y, acts, grads);
+  }
+
+  /**
+   * {@link #trainStep(float[], int[], int, Activations, Gradients)} for a batch given by its
+   * non-zero pixels (as {@link Batches} lists it, straight from the bytes).
+   */
+  public double trainStep(SparseRows x, int[] y, Activations acts, Gradients grads) {
+    net.forward(x, acts);
+    double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
+    squaresValid =
+        optimizer.backwardAndUpdate(net, x, y, acts, grads, learningRate(), step + 1, squares);
     return loss;
   }
 
@@ -329,9 +352,15 @@ public final class Trainer {
     if (reg == 0f) {
       return 0;
     }
-    double p = Layers.l2Penalty(net.W1, reg) + Layers.l2Penalty(net.W2, reg);
+    if (!squaresValid) {
+      squares[0] = Layers.sumOfSquares(net.W1);
+      squares[1] = Layers.sumOfSquares(net.b1);
+      squares[2] = Layers.sumOfSquares(net.W2);
+      squares[3] = Layers.sumOfSquares(net.b2);
+    }
+    double p = Layers.l2Penalty(squares[0], reg) + Layers.l2Penalty(squares[2], reg);
     if (config.regularizeBiases()) {
-      p += Layers.l2Penalty(net.b1, reg) + Layers.l2Penalty(net.b2, reg);
+      p += Layers.l2Penalty(squares[1], reg) + Layers.l2Penalty(squares[3], reg);
     }
     return p;
   }

@@ -52,7 +52,9 @@ class JitStabilityTest {
     float[] dws = new float[k * h];
     vector.sparseMatmul(xs, w, z1s, h);
     vector.sparseMatmulTransA(xs, dz, dws, h);
-    return new float[][] {z1, dw, dx, probs, {sq}, z1s, dws};
+    float[] w1 = w.clone();
+    float sq1 = vector.sgdUpdateSumOfSquares(w1, dws, 0.02f, 1e-4f, w1.length);
+    return new float[][] {z1, dw, dx, probs, {sq}, z1s, dws, w1, {sq1}};
   }
 
   @Test

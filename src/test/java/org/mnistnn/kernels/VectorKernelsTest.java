@@ -88,6 +88,32 @@ class VectorKernelsTest {
     assertArrayEquals(want, got);
   }
 
+  /**
+   * The update with the sum of squares on the way equals the update, then the sum, bit for bit, in
+   * each provider; lengths past one block of squares (1024) and with a scalar tail included.
+   */
+  @ParameterizedTest
+  @FieldSource("SIZES")
+  void sgdUpdateSumOfSquaresEqualsUpdateThenSum(int len) {
+    for (int n : new int[] {len, len + 1024, len + 2049, 78_400}) {
+      Random rng = new Random(n + 7);
+      float[] theta = random(rng, n, 0.2);
+      for (int i = 0; i < n; i += 3) {
+        theta[i] = theta[i] == 0f ? -0f : theta[i];
+      }
+      float[] grad = random(rng, n, 0.4);
+      for (KernelProvider k : new KernelProvider[] {scalar, vector}) {
+        float[] want = theta.clone();
+        k.sgdUpdate(want, grad, 0.02f, 1e-4f, n);
+        float wantSquares = k.sumOfSquares(want, n);
+        float[] got = theta.clone();
+        float gotSquares = k.sgdUpdateSumOfSquares(got, grad, 0.02f, 1e-4f, n);
+        assertArrayEquals(want, got, k.name() + ", length " + n);
+        assertEquals(wantSquares, gotSquares, k.name() + " Σθ², length " + n);
+      }
+    }
+  }
+
   @ParameterizedTest
   @FieldSource("SIZES")
   void sumOfSquaresAgreesToRounding(int len) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.kernels.KernelProvider;
 import org.mnistnn.kernels.Kernels;
+import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.TwoLayerNet;
@@ -45,8 +46,17 @@ class FastKernelsTrainingTest {
 
   /** Runs {@code steps} SGD steps of batch {@code bs} and returns the losses; net is trained. */
   static double[] train(TwoLayerNet net, MnistDataset data, int bs, int steps) {
+    return train(net, data, bs, steps, null);
+  }
+
+  /** As {@link #train(TwoLayerNet, MnistDataset, int, int)} with another optimiser (null: SGD). */
+  static double[] train(
+      TwoLayerNet net, MnistDataset data, int bs, int steps, Optimizer optimizer) {
     TrainConfig cfg = new TrainConfig(1, bs, 0.02f, 1e-4f, true, net.hidden, 1, 1000, 10);
     Trainer trainer = new Trainer(cfg, net, 0);
+    if (optimizer != null) {
+      trainer.setOptimizer(optimizer);
+    }
     float[] x = new float[bs * 784];
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
@@ -59,6 +69,64 @@ class FastKernelsTrainingTest {
       losses[s] = trainer.trainStep(x, y, bs, acts, grads);
     }
     return losses;
+  }
+
+  /**
+   * Plain SGD folds dW1 into the update of W1 and hands back Σθ² for the next step's L2 penalty;
+   * the unfused path (backward into the gradients, the update, a pass of its own for Σθ²) must give
+   * the same losses and weights bit for bit, with either provider.
+   */
+  @Test
+  void fusedSgdStepsEqualBackwardThenUpdate() {
+    MnistDataset data = digits(400, 5);
+    for (KernelProvider k : new KernelProvider[] {Kernels.scalar(), Kernels.vector()}) {
+      assertNotNull(k, "run the tests with --add-modules jdk.incubator.vector");
+      Kernels.use(k, "test");
+      TwoLayerNet fused = TwoLayerNet.initialised(784, 100, 10, new Random(9));
+      double[] fusedLosses = train(fused, data, 16, 60);
+      Sgd sgd = new Sgd(1e-4f, true);
+      Optimizer unfused = sgd::update; // only update: the default backward-then-update step
+      TwoLayerNet plain = TwoLayerNet.initialised(784, 100, 10, new Random(9));
+      double[] plainLosses = train(plain, data, 16, 60, unfused);
+      assertArrayEquals(plainLosses, fusedLosses, k.name() + " losses");
+      float[][] want = plain.parameters();
+      float[][] got = fused.parameters();
+      for (int i = 0; i < want.length; i++) {
+        assertArrayEquals(want[i], got[i], k.name() + " " + TwoLayerNet.PARAMETER_NAMES[i]);
+      }
+    }
+  }
+
+  /**
+   * Training lists each batch's non-zero pixels straight from the bytes ({@code Batches}); the
+   * steps must be those of the float batch {@code copyBatch} makes, bit for bit.
+   */
+  @Test
+  void stepsFromBytesEqualStepsFromFloats() {
+    MnistDataset data = digits(400, 6);
+    int bs = 16;
+    TwoLayerNet fromFloats = TwoLayerNet.initialised(784, 100, 10, new Random(4));
+    double[] want = train(fromFloats, data, bs, 40);
+    TwoLayerNet fromBytes = TwoLayerNet.initialised(784, 100, 10, new Random(4));
+    TrainConfig cfg = new TrainConfig(1, bs, 0.02f, 1e-4f, true, 100, 1, 1000, 10);
+    Trainer trainer = new Trainer(cfg, fromBytes, 0);
+    byte[] pixels = new byte[bs * 784];
+    SparseRows x = new SparseRows();
+    int[] y = new int[bs];
+    Activations acts = new Activations(fromBytes, bs);
+    Gradients grads = new Gradients(fromBytes);
+    int[] order = Trainer.shuffleOrder(data.count(), 1, 0);
+    double[] got = new double[want.length];
+    for (int s = 0; s < got.length; s++) {
+      data.copyImageBytes(order, (s * bs) % (data.count() - bs + 1), bs, pixels, y);
+      x.listBytes(pixels, bs, 784, 1f / 255f);
+      got[s] = trainer.trainStep(x, y, acts, grads);
+    }
+    assertArrayEquals(want, got, "losses");
+    assertArrayEquals(fromFloats.W1, fromBytes.W1, "W1");
+    assertArrayEquals(fromFloats.b1, fromBytes.b1, "b1");
+    assertArrayEquals(fromFloats.W2, fromBytes.W2, "W2");
+    assertArrayEquals(fromFloats.b2, fromBytes.b2, "b2");
   }
 
   @Test
