@@ -235,7 +235,6 @@ public final class BenchCommand implements Callable<Integer> {
   private static double runImages(
       MnistDataset train, Trainer trainer, TwoLayerNet net, int bs, int count, int rep) {
     int n = train.count();
-    byte[] pixels = new byte[bs * D];
     SparseRows x = new SparseRows();
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
@@ -249,9 +248,8 @@ public final class BenchCommand implements Callable<Integer> {
       if (pos + m > n) {
         pos = 0;
       }
-      // as train does it: the batch's non-zero pixels listed straight from the bytes
-      train.copyImageBytes(order, pos, m, pixels, y);
-      x.listBytes(pixels, m, D, 1f / 255f);
+      // as train does it: the batch's non-zero pixels listed straight from the dataset's bytes
+      train.listNonZeros(order, pos, m, x, y);
       pos += m;
       lossSum += trainer.trainStep(x, y, acts, grads);
       steps++;

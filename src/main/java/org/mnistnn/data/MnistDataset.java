@@ -1,6 +1,7 @@
 package org.mnistnn.data;
 
 import java.util.Objects;
+import org.mnistnn.kernels.SparseRows;
 
 /**
  * A set of labelled 28×28 grey-scale digits kept compactly as unsigned bytes.
@@ -122,6 +123,19 @@ public final class MnistDataset {
       int img = order == null ? from + r : order[from + r];
       System.arraycopy(images, img * d, pixels, r * d, d);
       y[r] = labels[img];
+    }
+  }
+
+  /**
+   * Lists the non-zero pixels of images {@code order[from .. from+n)} ({@code from .. from+n} when
+   * {@code order} is null) into {@code x} (n × pixels) and their labels into {@code y} (n): the
+   * non-zeros of what {@link #copyBatch} gives (the same floats), read straight from the dataset's
+   * bytes, without copying the images or converting their zero pixels.
+   */
+  public void listNonZeros(int[] order, int from, int n, SparseRows x, int[] y) {
+    x.listBytes(images, order, from, n, pixels(), 1f / 255f);
+    for (int r = 0; r < n; r++) {
+      y[r] = labels[order == null ? from + r : order[from + r]];
     }
   }
 

@@ -79,14 +79,12 @@ public final class Evaluator {
     int c = net.classes;
     int rows = Math.min(CHUNK, Math.max(1, to - from));
     Activations a = new Activations(net, rows);
-    byte[] pixels = new byte[rows * data.pixels()];
     SparseRows x = new SparseRows();
     int[] y = new int[rows];
     for (int start = from; start < to; start += CHUNK) {
       int m = Math.min(CHUNK, to - start);
-      // the non-zero pixels straight from the bytes: the same values copyBatch would give
-      data.copyImageBytes(start, m, pixels, y);
-      x.listBytes(pixels, m, data.pixels(), 1f / 255f);
+      // the non-zero pixels straight from the dataset's bytes: the same values copyBatch gives
+      data.listNonZeros(null, start, m, x, y);
       net.forward(x, a);
       for (int i = 0; i < m; i++) {
         predicted[start + i] = TwoLayerNet.argmax(a.probs, i, c);

@@ -24,7 +24,8 @@ public final class ProfilingKernels implements KernelProvider {
     "listNonZeros",
     "sparseMatmul",
     "sparseMatmulTransA",
-    "sgdUpdateSumOfSquares"
+    "sgdUpdateSumOfSquares",
+    "listBytes"
   };
 
   private final KernelProvider inner;
@@ -89,6 +90,13 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     inner.listNonZeros(a, m, k, out);
     add(10, t0);
+  }
+
+  @Override
+  public void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
+    long t0 = System.nanoTime();
+    inner.listBytes(a, rows, from, m, k, scale, out);
+    add(14, t0);
   }
 
   @Override

@@ -85,6 +85,25 @@ final class ScalarKernels implements KernelProvider {
   }
 
   @Override
+  public void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
+    out.reset(m, k);
+    int nz = 0;
+    for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
+      int o = (rows == null ? from + i : rows[from + i]) * k;
+      for (int p = 0; p < k; p++) {
+        int v = a[o + p] & 0xFF;
+        if (v != 0) {
+          out.col[nz] = p;
+          out.val[nz] = v * scale;
+          nz++;
+        }
+      }
+      out.rowStart[i + 1] = nz;
+    }
+  }
+
+  @Override
   public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
     // matmul's loops, with the loop over A's row running over its non-zeros only
     for (int i = 0; i < a.m; i++) {

@@ -15,11 +15,6 @@ package org.mnistnn.kernels;
  * safe: one per thread (the kernels only read it, from any number of threads).
  */
 public final class SparseRows {
-  /** Reads eight bytes at once, to skip runs of zero pixels eight at a time. */
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
   int m;
   int k;
   int[] rowStart = new int[1];
@@ -49,34 +44,20 @@ public final class SparseRows {
   /**
    * Lists the non-zeros of A (m × k) given as unsigned bytes, entry {@code (a[i·k + p] & 0xFF) ·
    * scale}: what {@code listNonZeros} gives for the float matrix with those entries (the same float
-   * product), without making the float matrix. For evaluation straight from MNIST's bytes (scale
-   * 1/255), where the conversion to floats cost as much as the first layer's product.
+   * product), without making the float matrix. With the kernels in use ({@link
+   * KernelProvider#listBytes}).
    */
   public void listBytes(byte[] a, int m, int k, float scale) {
-    reset(m, k);
-    int nz = 0;
-    for (int i = 0; i < m; i++) {
-      roomForRow(nz);
-      int o = i * k;
-      int p = 0;
-      for (; p + 8 <= k; p += 8) {
-        if ((long) LONGS.get(a, o + p) != 0L) {
-          for (int e = p; e < p + 8; e++) {
-            int v = a[o + e] & 0xFF;
-            col[nz] = e;
-            val[nz] = v * scale;
-            nz += v != 0 ? 1 : 0;
-          }
-        }
-      }
-      for (; p < k; p++) {
-        int v = a[o + p] & 0xFF;
-        col[nz] = p;
-        val[nz] = v * scale;
-        nz += v != 0 ? 1 : 0;
-      }
-      rowStart[i + 1] = nz;
-    }
+    Kernels.get().listBytes(a, null, 0, m, k, scale, this);
+  }
+
+  /**
+   * {@link #listBytes(byte[], int, int, float)} for rows picked from a larger byte matrix: row i is
+   * row {@code rows[from + i]} of {@code a} ({@code from + i} when {@code rows} is null), so a
+   * batch is listed straight from a dataset's bytes, without copying them first.
+   */
+  public void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale) {
+    Kernels.get().listBytes(a, rows, from, m, k, scale, this);
   }
 
   /** Starts a new list for an m × k matrix; the kernels fill the rows. */
@@ -92,7 +73,8 @@ public final class SparseRows {
 
   /**
    * Makes room for one more row after {@code used} entries: a whole row (k entries) plus one, since
-   * the vector listing writes one slot past what it keeps. Grows by doubling, keeping the entries.
+   * the vector listings write past what they keep (one slot for floats, up to seven, still inside
+   * the row's k, for bytes). Grows by doubling, keeping the entries.
    */
   void roomForRow(int used) {
     int need = used + k + 1;

@@ -61,6 +61,11 @@ final class VectorKernels implements KernelProvider {
   }
 
   @Override
+  public void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
+    VectorByteListing.listBytes(a, rows, from, m, k, scale, out);
+  }
+
+  @Override
   public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
     VectorMatmul.sparseMatmul(a, b, c, n);
   }

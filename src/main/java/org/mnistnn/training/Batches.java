@@ -24,8 +24,7 @@ final class Batches implements AutoCloseable {
   private final Augmenter augmenter;
   private final long seed;
   private final float[] raw;
-  // work space of fill(…, SparseRows, …): the batch's bytes, or its distorted images
-  private final byte[] bytes;
+  // work space of fill(…, SparseRows, …) with augmentation: the distorted images
   private final float[] floats;
   private final ExecutorService helper;
   // the batch being prepared ahead: its key and buffers
@@ -48,7 +47,6 @@ final class Batches implements AutoCloseable {
     this.seed = seed;
     int d = data.pixels();
     this.raw = new float[batchSize * d];
-    this.bytes = augmenter == null ? new byte[batchSize * d] : null;
     this.floats = augmenter == null ? null : new float[batchSize * d];
     boolean ahead = prefetch && augmenter != null;
     this.helper =
@@ -68,15 +66,14 @@ final class Batches implements AutoCloseable {
   /**
    * Lists the non-zero pixels of images {@code order[from .. from+n)} as seen in epoch {@code
    * epoch} into {@code x} (n × pixels), their labels into {@code y}: without augmentation straight
-   * from the bytes ({@link SparseRows#listBytes}: the same floats as {@link
-   * MnistDataset#copyBatch}, without making them for the zero pixels), else from the distorted
-   * float images.
+   * from the dataset's bytes ({@link MnistDataset#listNonZeros}: the same floats as {@link
+   * MnistDataset#copyBatch}, without copying the images or making floats of the zero pixels), else
+   * from the distorted float images.
    */
   void fill(int epoch, int[] order, int from, int n, SparseRows x, int[] y) {
     int d = data.pixels();
     if (augmenter == null) {
-      data.copyImageBytes(order, from, n, bytes, y);
-      x.listBytes(bytes, n, d, 1f / 255f);
+      data.listNonZeros(order, from, n, x, y);
       return;
     }
     fill(epoch, order, from, n, floats, y);

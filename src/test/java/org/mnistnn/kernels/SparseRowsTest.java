@@ -76,6 +76,11 @@ class SparseRowsTest {
       SparseRows got = new SparseRows();
       got.listBytes(bytes, m, k, 1f / 255f);
       assertSameLists(want, got);
+      for (KernelProvider provider : new KernelProvider[] {scalar, vector}) {
+        SparseRows byProvider = new SparseRows();
+        provider.listBytes(bytes, null, 0, m, k, 1f / 255f, byProvider);
+        assertSameLists(want, byProvider);
+      }
     }
   }
 
