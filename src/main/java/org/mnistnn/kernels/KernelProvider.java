@@ -27,8 +27,8 @@ public interface KernelProvider {
   void listNonZeros(float[] a, int m, int k, SparseRows out);
 
   /**
-   * Lists the non-zeros of A (m × k) whose row i is the k unsigned bytes {@code a[r·k .. r·k+k)}
-   * of row {@code r = rows[from + i]} of {@code a} ({@code r = from + i} when {@code rows} is null),
+   * Lists the non-zeros of A (m × k) whose row i is the k unsigned bytes {@code a[r·k .. r·k+k)} of
+   * row {@code r = rows[from + i]} of {@code a} ({@code r = from + i} when {@code rows} is null),
    * entry {@code (byte & 0xFF) · scale}: what {@link #listNonZeros} gives for the float matrix with
    * those entries (the same float product), without making the float matrix or copying the rows.
    * For MNIST images straight from the dataset's bytes (scale 1/255).

@@ -91,8 +91,7 @@ final class VectorByteListing {
     touched += sum;
   }
 
-  static void listBytes(
-      byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
+  static void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
     out.reset(m, k);
     if (rows != null) {
       touch(a, rows, from, m, k);
