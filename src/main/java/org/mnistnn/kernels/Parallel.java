@@ -26,6 +26,15 @@ final class Parallel {
   /** Products with fewer multiply-adds than this run on one thread. */
   static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 4_000_000L);
 
+  /**
+   * Products with at least this many multiply-adds (and fewer than {@link #minParallelWork}) are
+   * split over the spinning helper ({@link SpinTeam}); 0 turns that off.
+   */
+  static volatile long minSpinWork = Long.getLong("mnistnn.spinWork", 100_000L);
+
+  /** Chunks a product shared with the spinning helper is cut into (claimed one at a time). */
+  static final int SPIN_CHUNKS = Integer.getInteger("mnistnn.spinChunks", 4);
+
   private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private Parallel() {}
@@ -42,7 +51,11 @@ final class Parallel {
   static void forRows(int rows, long work, Rows body) {
     int parts = Math.min(THREADS, rows);
     if (parts <= 1 || work < minParallelWork) {
-      body.run(0, rows);
+      if (parts > 1 && minSpinWork > 0 && work >= minSpinWork && SpinTeam.available()) {
+        SpinTeam.forRows(rows, SPIN_CHUNKS, body);
+      } else {
+        body.run(0, rows);
+      }
       return;
     }
     ForkJoinPool.commonPool().invoke(new Split(body, 0, rows, parts));
