@@ -9,7 +9,7 @@ import org.mnistnn.kernels.SparseRows;
 /**
  * Nanoseconds per call of each second-layer kernel at batch N (default 16) on the shapes of the
  * 784-100-10 network: h1 half zero (ReLU), dz2 from a softmax. Prints one line per kernel (median
- * of 21 timed blocks, in thread CPU time so that other processes on a busy machine count less), then the sum. For A/B runs, point -cp at each jar in turn.
+ * of 21 timed blocks, in thread CPU time so that other processes on a busy machine count less), then the sums. On a busy machine compare the minima. For A/B runs, point -cp at each jar in turn.
  *
  * <p>Run from the repository root after a build: {@code java -XX:+UseSerialGC --add-modules
  * jdk.incubator.vector -cp target/mnist-nn.jar bench/probes/SecondLayer.java [N]}.
@@ -50,18 +50,22 @@ public class SecondLayer {
     for (int w = 0; w < 5; w++) for (Call x : calls) for (int i = 0; i < reps; i++) x.run();
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     double total = 0;
+    double totalMin = 0;
+    int blockReps = 1000;
     for (int q = 0; q < calls.length; q++) {
-      long[] t = new long[21];
+      long[] t = new long[201];
       for (int b = 0; b < t.length; b++) {
         long s = cpu.getCurrentThreadCpuTime();
-        for (int i = 0; i < reps; i++) calls[q].run();
+        for (int i = 0; i < blockReps; i++) calls[q].run();
         t[b] = cpu.getCurrentThreadCpuTime() - s;
       }
       Arrays.sort(t);
-      double ns = t[t.length / 2] / (double) reps;
+      double ns = t[t.length / 2] / (double) blockReps;
+      double min = t[0] / (double) blockReps;
       total += ns;
-      System.out.printf("%-22s %8.1f ns%n", names[q], ns);
+      totalMin += min;
+      System.out.printf("%-22s %8.1f ns  (min %7.1f)%n", names[q], ns, min);
     }
-    System.out.printf("%-22s %8.1f ns%n", "sum", total);
+    System.out.printf("%-22s %8.1f ns  (min %7.1f)%n", "sum", total, totalMin);
   }
 }

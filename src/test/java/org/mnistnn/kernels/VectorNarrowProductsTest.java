@@ -69,6 +69,40 @@ class VectorNarrowProductsTest {
     }
   }
 
+  /**
+   * dW2 = h1ᵀ · dz2 with C narrow ({@link VectorNarrowTransA}, its last k mod V entries by a vector
+   * that overlaps the one before): bit for bit the wide kernel over A's listed non-zeros.
+   */
+  @Test
+  void narrowTransAIsTheColumnProductsBitForBit() {
+    int v = FloatVector8.length();
+    Random rng = new Random(11);
+    for (int n = 1; n < 2 * v; n++) {
+      for (int m : new int[] {0, 1, 5, 16}) {
+        for (int k : new int[] {v, v + 1, 2 * v - 1, 3 * v + 3, 100}) {
+          float[] a = random(rng, m * k, 0.5);
+          float[] b = random(rng, m * n, 0.1);
+          float[] narrow = garbage(k * n);
+          float[] wide = garbage(k * n);
+          float[] want = garbage(k * n);
+          VectorNarrowTransA.matmulTransA(a, b, narrow, m, k, n, new float[k * n]);
+          SparseRows rows = new SparseRows();
+          VectorMatmul.listNonZeros(a, m, k, rows);
+          VectorMatmul.sparseMatmulTransA(rows, b, wide, n);
+          String what = "transA m " + m + " k " + k + " n " + n;
+          assertArrayEquals(wide, narrow, what);
+          scalar.matmulTransA(a, b, want, m, k, n);
+          assertClose(
+              want,
+              narrow,
+              productScale(KernelAssert.transpose(a, m, k), b, k, m, n),
+              SUM_TOLERANCE,
+              what);
+        }
+      }
+    }
+  }
+
   @Test
   void listPositionsListsTheNonZerosInOrder() {
     Random rng = new Random(5);
