@@ -53,11 +53,11 @@ final class VectorNarrowProducts {
    * Lists the positions of the non-zero entries of {@code a[off .. off+len)} in increasing order
    * into {@code idx}, which must have room for {@code len + 8}: {@link VectorMatmul#gatherRow}'s
    * list without the values, which the product reads from A itself (zeros and −0 left out, NaN
-   * kept, as there). Eight entries at a time without a branch per entry: their non-zero pattern
-   * as 8 bits picks a row of {@link #POSITIONS}, the positions of those bits, stored as one vector
-   * (plus the chunk's start) at the end of the list, which then grows by the number of bits.
-   * ReLU's output is about half zeros in no predictable pattern, so listing entry by entry cost
-   * more than the multiply-adds it saves.
+   * kept, as there). Eight entries at a time without a branch per entry: their non-zero pattern as
+   * 8 bits picks a row of {@link #POSITIONS}, the positions of those bits, stored as one vector
+   * (plus the chunk's start) at the end of the list, which then grows by the number of bits. ReLU's
+   * output is about half zeros in no predictable pattern, so listing entry by entry cost more than
+   * the multiply-adds it saves.
    *
    * @return how many are non-zero
    */
@@ -108,8 +108,8 @@ final class VectorNarrowProducts {
   }
 
   /**
-   * One row of C, {@code C[i, :] = Σ_t A[i, idx[t]] · B[idx[t], :]}, written from {@code c[ci]}: columns
-   * {@code [0, V)} and {@code [n − V, n)} in one pass, four partial sums each.
+   * One row of C, {@code C[i, :] = Σ_t A[i, idx[t]] · B[idx[t], :]}, written from {@code c[ci]}:
+   * columns {@code [0, V)} and {@code [n − V, n)} in one pass, four partial sums each.
    */
   private static void row(
       float[] a, int ai, float[] b, float[] c, int ci, int n, int[] idx, int nz) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The second layer's narrow products ({@link VectorNarrowProducts}): bit for bit the general vector
- * loops of {@link VectorMatmul} (the same operations in the same order), and close to the
- * reference loops.
+ * loops of {@link VectorMatmul} (the same operations in the same order), and close to the reference
+ * loops.
  */
 class VectorNarrowProductsTest {
   private final KernelProvider scalar = Kernels.scalar();
