@@ -42,6 +42,10 @@ final class VectorKernels implements KernelProvider {
 
   @Override
   public void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
+    if (VectorNarrowProducts.narrow(n)) {
+      VectorNarrowProducts.matmul(a, b, c, m, k, n);
+      return;
+    }
     VectorMatmul.matmul(a, b, c, m, k, n);
   }
 

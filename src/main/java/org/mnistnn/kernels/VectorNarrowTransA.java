@@ -37,7 +37,10 @@ final class VectorNarrowTransA {
     }
   }
 
-  /** Row j of Cᵀ, summed in registers four vectors at a time, then the scalar tail. */
+  /**
+   * Row j of Cᵀ, summed in registers four vectors at a time, then one vector at a time, the last
+   * one ending at k.
+   */
   private static void transposedRow(
       float[] a, float[] b, float[] ct, int m, int k, int n, int j, boolean fused) {
     int o = j * k;
@@ -73,22 +76,25 @@ final class VectorNarrowTransA {
       c3.intoArray(ct, o + p + 3 * V);
     }
     for (; p < body; p += V) {
-      FloatVector c0 = FloatVector.zero(S);
-      for (int r = 0; r < m; r++) {
-        FloatVector a0 = FloatVector.fromArray(S, a, r * k + p);
-        FloatVector brj = FloatVector.broadcast(S, b[r * n + j]);
-        c0 = fused ? a0.fma(brj, c0) : c0.add(a0.mul(brj));
-      }
-      c0.intoArray(ct, o + p);
+      vectorColumn(a, b, ct, m, k, n, j, p, fused);
     }
-    for (; p < k; p++) {
-      float s = 0f;
-      for (int r = 0; r < m; r++) {
-        float arp = a[r * k + p];
-        float brj = b[r * n + j];
-        s = fused ? Math.fma(arp, brj, s) : s + arp * brj;
-      }
-      ct[o + p] = s;
+    if (p < k) {
+      // The last k mod V entries: one more vector ending at k. Every lane is its own sum, computed
+      // by the same operations wherever the vector starts, so the entries it shares with the
+      // vector before get the same values again.
+      vectorColumn(a, b, ct, m, k, n, j, k - V, fused);
     }
+  }
+
+  /** Entries {@code [p, p + V)} of row j of Cᵀ. */
+  private static void vectorColumn(
+      float[] a, float[] b, float[] ct, int m, int k, int n, int j, int p, boolean fused) {
+    FloatVector c0 = FloatVector.zero(S);
+    for (int r = 0; r < m; r++) {
+      FloatVector a0 = FloatVector.fromArray(S, a, r * k + p);
+      FloatVector brj = FloatVector.broadcast(S, b[r * n + j]);
+      c0 = fused ? a0.fma(brj, c0) : c0.add(a0.mul(brj));
+    }
+    c0.intoArray(ct, j * k + p);
   }
 }
