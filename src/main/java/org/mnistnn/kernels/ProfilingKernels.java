@@ -24,7 +24,8 @@ public final class ProfilingKernels implements KernelProvider {
     "listNonZeros",
     "sparseMatmul",
     "sparseMatmulTransA",
-    "sgdUpdateSumOfSquares"
+    "sgdUpdateSumOfSquares",
+    "sparseMatmulTransASgdUpdate"
   };
 
   private final KernelProvider inner;
@@ -160,6 +161,15 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     float s = inner.sgdUpdateSumOfSquares(theta, grad, lr, reg, len);
     add(13, t0);
+    return s;
+  }
+
+  @Override
+  public float sparseMatmulTransASgdUpdate(
+      SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
+    long t0 = System.nanoTime();
+    float s = inner.sparseMatmulTransASgdUpdate(a, b, theta, n, lr, reg);
+    add(14, t0);
     return s;
   }
 }
