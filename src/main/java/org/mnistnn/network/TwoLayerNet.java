@@ -155,8 +155,8 @@ public final class TwoLayerNet {
 
   /**
    * The backward pass without its last product {@code dW1 = xᵀ · dz1}: fills {@code a.dz1} and
-   * {@code g}'s dW2, db2 and db1, and leaves {@code g.dW1} as it was. Plain SGD then folds dW1
-   * into the update of W1 ({@link Layers#sgdStepWithWeightGradient}), so dW1 is never stored.
+   * {@code g}'s dW2, db2 and db1, and leaves {@code g.dW1} as it was. Plain SGD then folds dW1 into
+   * the update of W1 ({@link Layers#sgdStepWithWeightGradient}), so dW1 is never stored.
    *
    * <pre>
    * dz2 = (probs − onehot(y)) / N      (N × C)

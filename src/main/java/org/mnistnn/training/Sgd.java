@@ -18,11 +18,11 @@ import org.mnistnn.network.TwoLayerNet;
  * <p>In training ({@link #backwardAndUpdate}) each update also returns the sum of squares of the
  * new parameters, read on the way ({@link Layers#sgdStepAndSumOfSquares}), so the next step's L2
  * penalty needs no pass of its own over W1. The first layer's weight gradient {@code dW1 = xᵀ ·
- * dz1} is not stored there: the backward pass stops at dz1 ({@link TwoLayerNet#backwardToDz1})
- * and each row of dW1 is computed into the update of W1 ({@link
- * Layers#sgdStepWithWeightGradient}), so {@link #backwardAndUpdate} leaves {@code g.dW1}
- * unfilled (the other gradients are filled). {@link #update} takes the full gradients that {@link
- * TwoLayerNet#backward} fills. The weights are the same bit for bit either way.
+ * dz1} is not stored there: the backward pass stops at dz1 ({@link TwoLayerNet#backwardToDz1}) and
+ * each row of dW1 is computed into the update of W1 ({@link Layers#sgdStepWithWeightGradient}), so
+ * {@link #backwardAndUpdate} leaves {@code g.dW1} unfilled (the other gradients are filled). {@link
+ * #update} takes the full gradients that {@link TwoLayerNet#backward} fills. The weights are the
+ * same bit for bit either way.
  */
 public final class Sgd implements Optimizer {
   private final float reg;

@@ -18,11 +18,11 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sparseMatmulTransASgdUpdate} (dW1 = xᵀ · dz1 folded into the SGD update of W1) against
- * the two calls it replaces, {@code sparseMatmulTransA} into a whole gradient then {@code
+ * {@code sparseMatmulTransASgdUpdate} (dW1 = xᵀ · dz1 folded into the SGD update of W1) against the
+ * two calls it replaces, {@code sparseMatmulTransA} into a whole gradient then {@code
  * sgdUpdateSumOfSquares}: the same weights and the same Σθ², bit for bit, in each provider, on
- * random shapes (widths below and around the vector length, several blocks of squares), inputs
- * with empty columns (pixels with no ink) and all-empty batches, and θ with −0 entries.
+ * random shapes (widths below and around the vector length, several blocks of squares), inputs with
+ * empty columns (pixels with no ink) and all-empty batches, and θ with −0 entries.
  */
 class FusedSgdProperties {
   private final KernelProvider scalar = Kernels.scalar();
