@@ -232,9 +232,9 @@ public final class Layers {
 
   /**
    * {@link #sgdStepAndSumOfSquares} of the first layer's weights with their gradient {@link
-   * #affineWeightGradient} computed on the way, a row at a time, and never stored (docs/backprop.md
-   * §7 and §9): W and dW (784 × 100 for MNIST) together do not fit in the L2 cache, W alone does.
-   * The same floats and the same sum as the two steps.
+   * #affineWeightGradient} computed on the way, a few rows at a time, and never stored
+   * (docs/backprop.md §7 and §9): W and dW (784 × 100 for MNIST) together do not fit in the L2
+   * cache, W alone does. The same floats and the same sum as the two steps.
    *
    * <pre>
    * dW = xᵀ · dz                       x (N × in) by its non-zeros, dz (N × out), dW (in × out)
