@@ -148,10 +148,13 @@ record BenchReport(
           Map.entry("listNonZeros", "x's non-zero pixels from floats (augmentation only)"),
           Map.entry("listBytes", "x's non-zero pixels straight from the dataset's bytes"),
           Map.entry("sparseMatmul", "z1 = x·W1 over them"),
-          Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them"),
+          Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them (momentum only)"),
+          Map.entry(
+              "sparseMatmulTransASgdUpdate",
+              "dW1 = xᵀ·dz1 a row at a time into W1 ← W1 − lr·(dW1 + reg·W1), and ΣW1²"),
           Map.entry(
               "sgdUpdateSumOfSquares",
-              "θ ← θ − lr·(dθ + reg·θ) and Σθ² of the new θ (next L2 term), all four arrays"),
+              "θ ← θ − lr·(dθ + reg·θ) and Σθ² of the new θ (next L2 term): b1, W2, b2"),
           Map.entry("matmul", "h1·W2"),
           Map.entry("matmulTransA", "dW2 = h1ᵀ·dz2"),
           Map.entry("matmulTransB", "dh1 = dz2·W2ᵀ"),
@@ -171,12 +174,12 @@ record BenchReport(
       inKernels += e.getValue();
       out.println(
           fmt(
-              "  %-18s %6.1f%%   %s",
+              "  %-27s %6.1f%%   %s",
               e.getKey(), 100.0 * e.getValue() / total, ROLES.getOrDefault(e.getKey(), "")));
     }
     out.println(
         fmt(
-            "  %-18s %6.1f%%   (labels, loss, softmax gradient, call overhead)",
+            "  %-27s %6.1f%%   (labels, loss, softmax gradient, call overhead)",
             "other", 100.0 * (total - inKernels) / total));
   }
 

@@ -76,4 +76,19 @@ public interface KernelProvider {
    * next step's loss.
    */
   float sgdUpdateSumOfSquares(float[] theta, float[] grad, float lr, float reg, int len);
+
+  /**
+   * {@link #sparseMatmulTransA} into a gradient G (k × n), then {@link #sgdUpdateSumOfSquares} of θ
+   * (k × n) with G, without storing G: the same floats in θ and the same sum, bit for bit, as the
+   * two calls of the same provider. This is {@code dW1 = xᵀ · dz1} folded into the update of W1, so
+   * the 313 KB of dW1 are neither written nor read back.
+   *
+   * <pre>
+   * G = Aᵀ · B                       A (m × k) by its non-zeros, B (m × n)
+   * θ ← θ − lr · (G + reg · θ)       θ (k × n)
+   * returns Σ θ²
+   * </pre>
+   */
+  float sparseMatmulTransASgdUpdate(
+      SparseRows a, float[] b, float[] theta, int n, float lr, float reg);
 }

@@ -25,6 +25,7 @@ public final class ProfilingKernels implements KernelProvider {
     "sparseMatmul",
     "sparseMatmulTransA",
     "sgdUpdateSumOfSquares",
+    "sparseMatmulTransASgdUpdate",
     "listBytes"
   };
 
@@ -96,7 +97,7 @@ public final class ProfilingKernels implements KernelProvider {
   public void listBytes(byte[] a, int[] rows, int from, int m, int k, float scale, SparseRows out) {
     long t0 = System.nanoTime();
     inner.listBytes(a, rows, from, m, k, scale, out);
-    add(14, t0);
+    add(15, t0);
   }
 
   @Override
@@ -168,6 +169,15 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     float s = inner.sgdUpdateSumOfSquares(theta, grad, lr, reg, len);
     add(13, t0);
+    return s;
+  }
+
+  @Override
+  public float sparseMatmulTransASgdUpdate(
+      SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
+    long t0 = System.nanoTime();
+    float s = inner.sparseMatmulTransASgdUpdate(a, b, theta, n, lr, reg);
+    add(14, t0);
     return s;
   }
 }

@@ -215,4 +215,21 @@ final class ScalarKernels implements KernelProvider {
     sgdUpdate(theta, grad, lr, reg, len);
     return sumOfSquares(theta, len);
   }
+
+  /** The gradient in a whole array of its own (per thread work space), then the update. */
+  @Override
+  public float sparseMatmulTransASgdUpdate(
+      SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
+    int len = a.k * n;
+    float[] grad = GRADIENT.get();
+    if (grad.length < len) {
+      grad = new float[len];
+      GRADIENT.set(grad);
+    }
+    sparseMatmulTransA(a, b, grad, n);
+    return sgdUpdateSumOfSquares(theta, grad, lr, reg, len);
+  }
+
+  /** Work space of {@link #sparseMatmulTransASgdUpdate}, grown on demand. */
+  private static final ThreadLocal<float[]> GRADIENT = ThreadLocal.withInitial(() -> new float[0]);
 }

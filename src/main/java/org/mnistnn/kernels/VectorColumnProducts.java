@@ -46,7 +46,7 @@ final class VectorColumnProducts {
    * shares with them (lane by lane the same operations as a scalar loop, but one dependency chain
    * instead of one per column: at n = 100 the four scalar chains took about a third of the time).
    */
-  private static void row(SparseRows a, float[] b, float[] c, int co, int n, int p) {
+  static void row(SparseRows a, float[] b, float[] c, int co, int n, int p) {
     int body = S.loopBound(n);
     int lo = a.colStart[p];
     int hi = a.colStart[p + 1];

@@ -163,17 +163,29 @@ public final class Layers {
   }
 
   /**
-   * The gradient through the first affine layer, its input given by its non-zeros (see {@link
-   * #listNonZeros}); no {@code dx}, since nothing comes before it.
+   * The weight gradient of the first affine layer, its input given by its non-zeros (see {@link
+   * #listNonZeros}); with {@link #affineBiasGradient}, the first layer's part of docs/backprop.md
+   * §7 (no {@code dx}, since nothing comes before it).
    *
    * <pre>
-   * dW = xᵀ · dz          (in × out)      row p of dW: Σ over the images whose pixel p is non-zero
-   * db = Σ_rows dz        (1 × out)
+   * dW = xᵀ · dz          x (N × in), dz (N × out), dW (in × out)
+   * </pre>
+   *
+   * Row p of dW sums the rows of dz of the images whose pixel p is non-zero.
+   */
+  public static void affineWeightGradient(float[] dz, SparseRows x, float[] dW, int out) {
+    k().sparseMatmulTransA(x, dz, dW, out);
+  }
+
+  /**
+   * The bias gradient of an affine layer (docs/backprop.md §7).
+   *
+   * <pre>
+   * db = Σ_rows dz        dz (N × out), db (1 × out)
    * </pre>
    */
-  public static void affineBackward(float[] dz, SparseRows x, float[] dW, float[] db, int out) {
-    k().sparseMatmulTransA(x, dz, dW, out);
-    k().columnSums(dz, db, x.rows(), out);
+  public static void affineBiasGradient(float[] dz, float[] db, int n, int out) {
+    k().columnSums(dz, db, n, out);
   }
 
   /**
@@ -216,5 +228,22 @@ public final class Layers {
    */
   public static float sgdStepAndSumOfSquares(float[] theta, float[] dTheta, float lr, float reg) {
     return k().sgdUpdateSumOfSquares(theta, dTheta, lr, reg, theta.length);
+  }
+
+  /**
+   * {@link #sgdStepAndSumOfSquares} of the first layer's weights with their gradient {@link
+   * #affineWeightGradient} computed on the way, a few rows at a time, and never stored
+   * (docs/backprop.md §7 and §9): W and dW (784 × 100 for MNIST) together do not fit in the L2
+   * cache, W alone does. The same floats and the same sum as the two steps.
+   *
+   * <pre>
+   * dW = xᵀ · dz                       x (N × in) by its non-zeros, dz (N × out), dW (in × out)
+   * W ← W − lr · (dW + reg · W)        W (in × out)
+   * returns Σ W²
+   * </pre>
+   */
+  public static float sgdStepWithWeightGradient(
+      float[] w, SparseRows x, float[] dz, int out, float lr, float reg) {
+    return k().sparseMatmulTransASgdUpdate(x, dz, w, out, lr, reg);
   }
 }

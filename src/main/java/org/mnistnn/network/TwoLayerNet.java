@@ -149,11 +149,30 @@ public final class TwoLayerNet {
    * non-zero pixels, after {@link #forward(SparseRows, Activations)} on the same batch.
    */
   public void backward(SparseRows x, int[] y, Activations a, Gradients g) {
+    backwardToDz1(x, y, a, g);
+    Layers.affineWeightGradient(a.dz1, x, g.dW1, hidden);
+  }
+
+  /**
+   * The backward pass without its last product {@code dW1 = xᵀ · dz1}: fills {@code a.dz1} and
+   * {@code g}'s dW2, db2 and db1, and leaves {@code g.dW1} as it was. Plain SGD then folds dW1 into
+   * the update of W1 ({@link Layers#sgdStepWithWeightGradient}), so dW1 is never stored.
+   *
+   * <pre>
+   * dz2 = (probs − onehot(y)) / N      (N × C)
+   * dW2 = h1ᵀ · dz2                    (H × C)
+   * db2 = Σ_rows dz2                   (1 × C)
+   * dh1 = dz2 · W2ᵀ                    (N × H)
+   * dz1 = dh1 ⊙ 1[z1 > 0]              (N × H)
+   * db1 = Σ_rows dz1                   (1 × H)
+   * </pre>
+   */
+  public void backwardToDz1(SparseRows x, int[] y, Activations a, Gradients g) {
     int n = x.rows();
     Layers.softmaxCrossEntropyBackward(a.probs, y, a.dz2, n, classes);
     Layers.affineBackward(a.dz2, a.h1, W2, g.dW2, g.db2, a.dh1, n, hidden, classes);
     Layers.reluBackward(a.dh1, a.z1, a.dz1, n * hidden);
-    Layers.affineBackward(a.dz1, x, g.dW1, g.db1, hidden);
+    Layers.affineBiasGradient(a.dz1, g.db1, n, hidden);
   }
 
   /** The index of the largest probability in row {@code i} of {@code probs} (N × C). */

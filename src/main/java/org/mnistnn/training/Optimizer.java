@@ -21,6 +21,8 @@ public interface Optimizer {
    * then {@link #update}. An optimiser may compute more on the way (plain SGD: the sums of squares
    * of the new parameters).
    *
+   * @param g gradients: an optimiser may leave some unfilled when it folds them into the update
+   *     (plain SGD never stores dW1); read them after {@link TwoLayerNet#backward}, not after this
    * @param squares receives Σθ² of the new W1, b1, W2, b2, in that order, when the optimiser
    *     computes them on the way (for the next step's L2 penalty)
    * @return whether {@code squares} was filled (false by default)

@@ -17,7 +17,12 @@ import org.mnistnn.network.TwoLayerNet;
  *
  * <p>In training ({@link #backwardAndUpdate}) each update also returns the sum of squares of the
  * new parameters, read on the way ({@link Layers#sgdStepAndSumOfSquares}), so the next step's L2
- * penalty needs no pass of its own over W1.
+ * penalty needs no pass of its own over W1. The first layer's weight gradient {@code dW1 = xᵀ ·
+ * dz1} is not stored there: the backward pass stops at dz1 ({@link TwoLayerNet#backwardToDz1}) and
+ * each row of dW1 is computed into the update of W1 ({@link Layers#sgdStepWithWeightGradient}), so
+ * {@link #backwardAndUpdate} leaves {@code g.dW1} unfilled (the other gradients are filled). {@link
+ * #update} takes the full gradients that {@link TwoLayerNet#backward} fills. The weights are the
+ * same bit for bit either way.
  */
 public final class Sgd implements Optimizer {
   private final float reg;
@@ -46,8 +51,8 @@ public final class Sgd implements Optimizer {
       float lr,
       long step,
       float[] squares) {
-    net.backward(x, y, a, g);
-    squares[0] = Layers.sgdStepAndSumOfSquares(net.W1, g.dW1, lr, reg);
+    net.backwardToDz1(x, y, a, g);
+    squares[0] = Layers.sgdStepWithWeightGradient(net.W1, x, a.dz1, net.hidden, lr, reg);
     squares[1] = Layers.sgdStepAndSumOfSquares(net.b1, g.db1, lr, biasReg);
     squares[2] = Layers.sgdStepAndSumOfSquares(net.W2, g.dW2, lr, reg);
     squares[3] = Layers.sgdStepAndSumOfSquares(net.b2, g.db2, lr, biasReg);

@@ -54,7 +54,9 @@ class JitStabilityTest {
     vector.sparseMatmulTransA(xs, dz, dws, h);
     float[] w1 = w.clone();
     float sq1 = vector.sgdUpdateSumOfSquares(w1, dws, 0.02f, 1e-4f, w1.length);
-    return new float[][] {z1, dw, dx, probs, {sq}, z1s, dws, w1, {sq1}};
+    float[] w2 = w.clone();
+    float sq2 = vector.sparseMatmulTransASgdUpdate(xs, dz, w2, h, 0.02f, 1e-4f);
+    return new float[][] {z1, dw, dx, probs, {sq}, z1s, dws, w1, {sq1}, w2, {sq2}};
   }
 
   @Test
