@@ -94,8 +94,41 @@ final class VectorMatmul {
     }
   }
 
-  /** {@code C = A · B}: A (m × k) by its non-zeros, B (k × n), C (m × n), split by rows. */
+  /**
+   * {@code C = A · B}: A (m × k) by its non-zeros, B (k × n), C (m × n), split by rows: pixel-major
+   * ({@link #byPixels}) when C is at least a vector wide, else row by row ({@link #row}). Both give
+   * the same floats.
+   */
   static void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
+    long work = (long) a.nonZeros() * n;
+    if (n < V) {
+      sparseMatmulByRows(a, b, c, n);
+      return;
+    }
+    if (a.m <= BLOCK && work < Parallel.minParallelWork) {
+      // one block (a training batch): the column lists are the ones dW1 = xᵀ·dz1 uses next
+      a.listColumns();
+      byPixels(a, a.colStart, a.colRow, a.colVal, 0, a.m, b, c, n, SCRATCH.get());
+      return;
+    }
+    Parallel.forRows(
+        a.m,
+        work,
+        (from, to) -> {
+          Scratch s = SCRATCH.get();
+          for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int r1 = Math.min(to, r0 + BLOCK);
+            s.listColumns(a, r0, r1);
+            byPixels(a, s.colStart, s.colRow, s.colVal, r0, r1, b, c, n, s);
+          }
+        });
+  }
+
+  /**
+   * {@code C = A · B} row by row ({@link #row} on each row of A's list): the order {@link
+   * #sparseMatmul} used before {@link #byPixels}; kept as the same-floats reference in tests.
+   */
+  static void sparseMatmulByRows(SparseRows a, float[] b, float[] c, int n) {
     long work = (long) a.nonZeros() * n;
     Parallel.forRows(
         a.m,
@@ -105,6 +138,162 @@ final class VectorMatmul {
             row(b, c, i * n, n, a.col, a.val, a.rowStart[i], a.rowStart[i + 1]);
           }
         });
+  }
+
+  /**
+   * Rows per block of {@link #byPixels}: the block's rows of C (and the tail sums) stay in L1 while
+   * the needed rows of B stream through once per block.
+   */
+  static final int BLOCK = Integer.getInteger("mnistnn.fwdBlock", 32);
+
+  /** The tail vectors' terms of one column p of A (B's row at {@code bo}): see {@link #byPixels}. */
+  private static void tailTerms(
+      int[] colRow,
+      float[] colVal,
+      int lo,
+      int hi,
+      float[] b,
+      int bo,
+      int r0,
+      int nt,
+      int[] tailAt,
+      int[] tailChains,
+      int tailStride,
+      float[] acc,
+      Scratch s) {
+    int[] seen = s.seen;
+    int[] even2 = s.even2;
+    int[] even4 = s.even4;
+    for (int u = lo; u < hi; u++) {
+      FloatVector av = FloatVector.broadcast(S, colVal[u]);
+      int li = colRow[u] - r0;
+      int t = seen[li]++;
+      int chain4 = t < even4[li] ? (t & 3) : 0;
+      int chain2 = t < even2[li] ? (t & 1) : 0;
+      int ao = li * tailStride;
+      for (int e = 0; e < nt; e++, ao += 4 * V) {
+        int x = ao + (tailChains[e] == 4 ? chain4 : chain2) * V;
+        FloatVector.fromArray(S, b, bo + tailAt[e])
+            .fma(av, FloatVector.fromArray(S, acc, x))
+            .intoArray(acc, x);
+      }
+    }
+  }
+
+  /**
+   * Columns of a row of C that {@link #row} sums in a single fused multiply-add chain each (its
+   * twelve- and eight-vector panels): a multiple of 4V.
+   */
+  private static int chainedWidth(int width) {
+    int j = 0;
+    for (; j <= width - 12 * V; j += 12 * V) {}
+    for (; j <= width - 8 * V; j += 8 * V) {}
+    return j;
+  }
+
+  /**
+   * Rows {@code [r0, r1)} of {@code C = A · B}, pixel-major: for each column p of A (an input
+   * pixel) that has non-zeros in these rows, row p of B is read once and added, times each entry,
+   * into the rows of C that have ink at p. Given A's block listed by columns ({@code colStart,
+   * colRow, colVal}, rows ascending in each column).
+   *
+   * <p>The same floats as {@link #row}: each row of C is summed over its non-zeros in ascending
+   * column order from zero, so the columns {@link #row} sums in one chain ({@link #chainedWidth})
+   * get the same fused multiply-adds in the same order, accumulated in C itself. The columns past
+   * those, which {@link #row} sums in two (a four-vector panel) or four (one-vector panels)
+   * interleaved chains, keep the same chains per row in scratch: the t-th non-zero of a row (t from
+   * 0, of nnz) goes to chain {@code t mod chains} while {@code t < chains·⌊nnz/chains⌋}, the rest to
+   * chain 0; they are combined as {@link #row} does and written last, in {@link #row}'s order, so
+   * the overlapping final vector overwrites the same columns.
+   */
+  private static void byPixels(
+      SparseRows a,
+      int[] colStart,
+      int[] colRow,
+      float[] colVal,
+      int r0,
+      int r1,
+      float[] b,
+      float[] c,
+      int n,
+      Scratch s) {
+    int k = a.k;
+    int seq = chainedWidth(n);
+    int rows = r1 - r0;
+    // the vectors past the single-chain columns, in row()'s order: offset and number of chains
+    int[] tailAt = s.tailAt;
+    int[] tailChains = s.tailChains;
+    int nt = 0;
+    int j = seq;
+    if (j <= n - 4 * V) {
+      for (int e = 0; e < 4; e++, j += V) {
+        tailAt[nt] = j;
+        tailChains[nt++] = 2;
+      }
+    }
+    for (; j <= n - V; j += V) {
+      tailAt[nt] = j;
+      tailChains[nt++] = 4;
+    }
+    if (j < n) {
+      tailAt[nt] = n - V;
+      tailChains[nt++] = 4;
+    }
+    int tailStride = nt * 4 * V; // floats of tail sums per row
+    float[] acc = s.tailSums(rows * tailStride);
+    int[] seen = s.seen(rows);
+    int[] even2 = s.even2(rows);
+    int[] even4 = s.even4(rows);
+    for (int li = 0; li < rows; li++) {
+      int nnz = a.rowStart[r0 + li + 1] - a.rowStart[r0 + li];
+      seen[li] = 0;
+      even2[li] = nnz & ~1;
+      even4[li] = nnz & ~3;
+    }
+    java.util.Arrays.fill(acc, 0, rows * tailStride, 0f);
+    java.util.Arrays.fill(c, r0 * n, r1 * n, 0f);
+    for (int p = 0; p < k; p++) {
+      int lo = colStart[p];
+      int hi = colStart[p + 1];
+      if (lo == hi) {
+        continue;
+      }
+      int bo = p * n;
+      for (int q = 0; q < seq; q += 4 * V) {
+        FloatVector b0 = FloatVector.fromArray(S, b, bo + q);
+        FloatVector b1 = FloatVector.fromArray(S, b, bo + q + V);
+        FloatVector b2 = FloatVector.fromArray(S, b, bo + q + 2 * V);
+        FloatVector b3 = FloatVector.fromArray(S, b, bo + q + 3 * V);
+        for (int u = lo; u < hi; u++) {
+          FloatVector av = FloatVector.broadcast(S, colVal[u]);
+          int co = colRow[u] * n + q;
+          b0.fma(av, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+          b1.fma(av, FloatVector.fromArray(S, c, co + V)).intoArray(c, co + V);
+          b2.fma(av, FloatVector.fromArray(S, c, co + 2 * V)).intoArray(c, co + 2 * V);
+          b3.fma(av, FloatVector.fromArray(S, c, co + 3 * V)).intoArray(c, co + 3 * V);
+        }
+      }
+      if (nt > 0) {
+        tailTerms(colRow, colVal, lo, hi, b, bo, r0, nt, tailAt, tailChains, tailStride, acc, s);
+      }
+    }
+    for (int li = 0; li < rows; li++) {
+      int ao = li * tailStride;
+      int co = (r0 + li) * n;
+      for (int e = 0; e < nt; e++, ao += 4 * V) {
+        FloatVector c0 = FloatVector.fromArray(S, acc, ao);
+        FloatVector c1 = FloatVector.fromArray(S, acc, ao + V);
+        FloatVector sum;
+        if (tailChains[e] == 4) {
+          FloatVector c2 = FloatVector.fromArray(S, acc, ao + 2 * V);
+          FloatVector c3 = FloatVector.fromArray(S, acc, ao + 3 * V);
+          sum = c0.add(c1).add(c2.add(c3)); // as panel1
+        } else {
+          sum = c0.add(c1); // as panel4
+        }
+        sum.intoArray(c, co + tailAt[e]);
+      }
+    }
   }
 
   /**
@@ -376,6 +565,82 @@ final class VectorMatmul {
     private float[] val = new float[0];
     private float[] bt = new float[0];
     final SparseRows rows = new SparseRows();
+    /** byPixels: the tail vectors' offsets and chain counts (at most 4 + 3 + 1 of them). */
+    final int[] tailAt = new int[8];
+    final int[] tailChains = new int[8];
+    private float[] tailSums = new float[0];
+    int[] seen = new int[0];
+    int[] even2 = new int[0];
+    int[] even4 = new int[0];
+    /** A block of rows of A listed by column (as SparseRows.listColumns, rows [r0, r1) only). */
+    int[] colStart = new int[1];
+    int[] colRow = new int[0];
+    float[] colVal = new float[0];
+    private int[] next = new int[0];
+
+    float[] tailSums(int n) {
+      if (tailSums.length < n) {
+        tailSums = new float[n];
+      }
+      return tailSums;
+    }
+
+    int[] seen(int n) {
+      if (seen.length < n) {
+        seen = new int[n];
+      }
+      return seen;
+    }
+
+    int[] even2(int n) {
+      if (even2.length < n) {
+        even2 = new int[n];
+      }
+      return even2;
+    }
+
+    int[] even4(int n) {
+      if (even4.length < n) {
+        even4 = new int[n];
+      }
+      return even4;
+    }
+
+    /**
+     * Lists rows {@code [r0, r1)} of A by column into {@link #colStart}, {@link #colRow}, {@link
+     * #colVal}: counts per column, then places the entries, rows in order so each column ascends.
+     */
+    void listColumns(SparseRows a, int r0, int r1) {
+      int k = a.k;
+      int lo = a.rowStart[r0];
+      int hi = a.rowStart[r1];
+      if (colStart.length < k + 1) {
+        colStart = new int[k + 1];
+        next = new int[k];
+      }
+      if (colRow.length < hi - lo) {
+        colRow = new int[hi - lo];
+        colVal = new float[hi - lo];
+      }
+      int[] start = colStart;
+      java.util.Arrays.fill(start, 0, k + 1, 0);
+      int[] col = a.col;
+      for (int t = lo; t < hi; t++) {
+        start[col[t] + 1]++;
+      }
+      for (int p = 0; p < k; p++) {
+        start[p + 1] += start[p];
+      }
+      System.arraycopy(start, 0, next, 0, k);
+      float[] val = a.val;
+      for (int i = r0; i < r1; i++) {
+        for (int t = a.rowStart[i]; t < a.rowStart[i + 1]; t++) {
+          int u = next[col[t]]++;
+          colRow[u] = i;
+          colVal[u] = val[t];
+        }
+      }
+    }
 
     int[] indices(int n) {
       if (idx.length < n) {
