@@ -15,9 +15,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code x · W1} ({@link VectorMatmul#sparseMatmul}) against a scalar model of its rounding, bit for
- * bit (the order any faster first-layer product must keep for training to stay bit-identical), and
- * against the {@link ScalarKernels} reference (plain multiply then add) to rounding.
+ * {@code x · W1} ({@link VectorMatmul#sparseMatmul}) against a scalar model of its rounding, bit
+ * for bit (the order any faster first-layer product must keep for training to stay bit-identical),
+ * and against the {@link ScalarKernels} reference (plain multiply then add) to rounding.
  */
 class SparseMatmulRoundingProperties {
   private static final int V = VectorMatmul.vectorBits() / 32;
@@ -44,9 +44,23 @@ class SparseMatmulRoundingProperties {
   @Test
   void awkwardAndNetworkShapes() {
     int[][] shapes = {
-      {0, 784, 100}, {1, 784, 100}, {16, 784, 100}, {33, 784, 100}, {500, 784, 100},
-      {16, 784, 7}, {16, 784, 8}, {16, 784, 9}, {16, 784, 31}, {16, 784, 33}, {16, 784, 64},
-      {16, 784, 95}, {16, 784, 96}, {16, 784, 97}, {16, 784, 127}, {40, 5, 100}, {3, 1, 100}
+      {0, 784, 100},
+      {1, 784, 100},
+      {16, 784, 100},
+      {33, 784, 100},
+      {500, 784, 100},
+      {16, 784, 7},
+      {16, 784, 8},
+      {16, 784, 9},
+      {16, 784, 31},
+      {16, 784, 33},
+      {16, 784, 64},
+      {16, 784, 95},
+      {16, 784, 96},
+      {16, 784, 97},
+      {16, 784, 127},
+      {40, 5, 100},
+      {3, 1, 100}
     };
     Random rng = new Random(5);
     for (int[] s : shapes) {
@@ -81,9 +95,8 @@ class SparseMatmulRoundingProperties {
    * Scalar loops with the vector kernels' rounding: columns in the twelve- and eight-vector panels
    * are one fused multiply-add chain over the row's non-zeros in order; a four-vector panel splits
    * the terms into two chains (even, odd; an odd last term to the first), a one-vector panel into
-   * four (t mod 4; the last nnz mod 4 terms to the first), added as (c0 + c1) + (c2 + c3); the
-   * last vector may overlap the previous ones and wins; rows narrower than a vector multiply then
-   * add.
+   * four (t mod 4; the last nnz mod 4 terms to the first), added as (c0 + c1) + (c2 + c3); the last
+   * vector may overlap the previous ones and wins; rows narrower than a vector multiply then add.
    */
   static float[] roundingModel(SparseRows a, float[] b, int n) {
     float[] c = new float[a.m * n];
