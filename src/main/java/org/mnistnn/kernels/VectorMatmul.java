@@ -32,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       one ({@code width − V}) and is written last. Like every one-vector panel it sums its terms
  *       in four interleaved chains, so the columns it overlaps (92–95 of the hidden layer's 100)
  *       take its values, which may differ in the last bits from the single chain that wrote them
- *       first; deterministic all the same (SparseMatmulRoundingProperties models the exact order).
- *       Only when the whole row is narrower than a vector do scalar loops run.
+ *       first; deterministic all the same (SparseMatmulRoundingTest models the exact order). Only
+ *       when the whole row is narrower than a vector do scalar loops run.
  *   <li>Large {@code X · W} and {@code dZ · Wᵀ} are split by output rows over the cores ({@link
  *       Parallel}); every row is computed the same way on any thread, so results do not depend on
  *       the split.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * for bit (the order any faster first-layer product must keep for training to stay bit-identical),
  * and against the {@link ScalarKernels} reference (plain multiply then add) to rounding.
  */
-class SparseMatmulRoundingProperties {
+class SparseMatmulRoundingTest {
   private static final int V = VectorMatmul.vectorBits() / 32;
   private final KernelProvider scalar = Kernels.scalar();
 
