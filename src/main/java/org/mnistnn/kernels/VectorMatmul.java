@@ -29,9 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       half of the hidden units, so most rows of B are never touched; the reference loops skip the
  *       same zeros, so the result is the same up to the rounding of fused multiply-add.
  *   <li>A tail narrower than a vector is done with one more full vector that overlaps the previous
- *       one ({@code width − V}): overlapping columns get the same value twice, since each column is
- *       summed in the same order. Only when the whole row is narrower than a vector do scalar loops
- *       run.
+ *       one ({@code width − V}) and is written last. Like every one-vector panel it sums its terms
+ *       in four interleaved chains, so the columns it overlaps (92–95 of the hidden layer's 100)
+ *       take its values, which may differ in the last bits from the single chain that wrote them
+ *       first; deterministic all the same (SparseMatmulRoundingTest models the exact order). Only
+ *       when the whole row is narrower than a vector do scalar loops run.
  *   <li>Large {@code X · W} and {@code dZ · Wᵀ} are split by output rows over the cores ({@link
  *       Parallel}); every row is computed the same way on any thread, so results do not depend on
  *       the split.
@@ -132,7 +134,7 @@ final class VectorMatmul {
   /**
    * One row of C: {@code C[i, :] = Σ_t val[t] · B[idx[t], :]} for t in {@code [lo, hi)}, written
    * from {@code c[ci]} on. Widest panels first; a tail narrower than a vector is one more full
-   * vector ending at the row's end (overlapping columns get identical values).
+   * vector ending at the row's end, written last (it wins on the columns it overlaps).
    */
   private static void row(
       float[] b, float[] c, int ci, int width, int[] idx, float[] val, int lo, int hi) {
