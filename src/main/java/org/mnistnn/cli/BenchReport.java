@@ -121,11 +121,12 @@ record BenchReport(
     out.println();
     out.println(
         fmt(
-            "inference: %,d test images in %.2f ms (median of %d); one image in %.2f µs (median"
+            "inference: %,d test images in %.2f ms (median of %d, after %d warm-ups); one image in %.2f µs (median"
                 + " of %d × %d calls)",
             inference.testImages(),
             median(inference.testSetMs()),
             inference.testSetMs().length,
+            BenchCommand.EVAL_WARMUPS,
             median(inference.oneImageUs()),
             inference.oneImageUs().length,
             inference.callsPerRep()));

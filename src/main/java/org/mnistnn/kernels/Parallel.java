@@ -28,9 +28,13 @@ final class Parallel {
 
   /**
    * Products with at least this many multiply-adds (and fewer than {@link #minParallelWork}) are
-   * split over the spinning helper ({@link SpinTeam}); 0 turns that off.
+   * shared with the spinning helper ({@link SpinTeam}); 0, the default, turns that off. Measured
+   * (bench/probes/SpinProbe.java, two runs on a quiet machine): with {@code
+   * -Dmnistnn.spinWork=100000} the median of paired ratios of batch-16 step times was 0.91 in one
+   * run and 1.01 in the other, batch 128 0.99 and 1.02, while the helper keeps a second core busy
+   * the whole time; not worth a core by default.
    */
-  static volatile long minSpinWork = Long.getLong("mnistnn.spinWork", 100_000L);
+  static volatile long minSpinWork = Long.getLong("mnistnn.spinWork", 0L);
 
   /** Chunks a product shared with the spinning helper is cut into (claimed one at a time). */
   static final int SPIN_CHUNKS = Integer.getInteger("mnistnn.spinChunks", 4);
