@@ -70,7 +70,10 @@ final class SpinTeam {
           body.run((int) ((long) rows * k / chunks), (int) ((long) rows * (k + 1) / chunks));
         } catch (RuntimeException | Error e) {
           failure = e;
-          next.set(chunks); // no more chunks for anyone
+          // no more chunks for anyone; those nobody claimed count as done, so the caller's wait
+          // ends once the chunks already running are finished
+          int claimed = Math.min(chunks, next.getAndSet(chunks));
+          done.addAndGet(chunks - claimed);
         }
         done.incrementAndGet();
       }

@@ -13,7 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120) // a lost chunk would make the caller wait forever: fail instead of hanging
 class SpinTeamTest {
   @Test
   void everyRowRunsExactlyOnceWhateverTheShape() {
