@@ -264,175 +264,70 @@ final class VectorKernels implements KernelProvider {
   }
 
   /**
-   * One block of {@link #SQUARES_BLOCK} entries of θ at a time, the blocks of {@link
-   * #sumOfSquares}: the rows of the gradient that cover a block are computed into a small window
-   * (under {@code SQUARES_BLOCK + 2n} floats, in L1) by {@link VectorColumnProducts#row}, so the
-   * very floats {@link #sparseMatmulTransA} would store; then one loop updates the block's θ as
-   * {@link #sgdUpdate} does and squares the new θ in registers, in the four chains of {@link
-   * #squares}. The blocks' lanes are added to the double total in the order of {@link #squares}:
-   * the same floats and the same sum, bit for bit. Large products are split by blocks over the
-   * cores ({@link Parallel}), which changes neither: each block is computed the same way on any
-   * thread, and the lanes are added in order at the end.
+   * The step one row of θ at a time ({@link VectorColumnSgd}: each row of the gradient summed in
+   * registers and applied at once, rows without ink only decayed), then {@link #sumOfSquares} of
+   * the new θ in a pass of its own (θ is in L2 by then). The floats of {@link #sparseMatmulTransA}
+   * then {@link #sgdUpdateSumOfSquares}, bit for bit: the update is per entry, and the squares are
+   * summed over the same blocks in the same order. Large products are split by rows over the cores
+   * ({@link Parallel}); each row is computed the same way on any thread.
    */
   @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
     a.listColumns();
-    int len = a.k * n;
-    int body = S.loopBound(len);
-    int blocks = (body + SQUARES_BLOCK - 1) / SQUARES_BLOCK;
-    float[] sums = BLOCK_SUMS.get();
-    if (sums.length < blocks * 4 * V) {
-      sums = new float[blocks * 4 * V];
-      BLOCK_SUMS.set(sums);
-    }
-    float[] lanes = sums;
     long work = (long) a.nonZeros() * n;
     Parallel.forRows(
-        blocks, work, (from, to) -> updateBlocks(a, b, theta, n, lr, reg, body, from, to, lanes));
-    double total = 0;
-    for (int i = 0; i < blocks * 4 * V; i++) {
-      total += lanes[i];
+        a.k, work, (from, to) -> VectorColumnSgd.rows(a, b, theta, n, lr, reg, from, to));
+    int len = a.k * n;
+    if (work < Parallel.minParallelWork) {
+      return sumOfSquares(theta, len);
     }
-    if (body < len) { // the entries past the last whole vector, as sgdUpdateSumOfSquares does
-      int base = body / n * n;
-      float[] g = window(n);
-      gradientRows(a, b, g, n, base, len);
-      for (int i = body; i < len; i++) {
-        theta[i] -= lr * (g[i - base] + reg * theta[i]);
-      }
-      for (int i = body; i < len; i++) {
-        total += (double) theta[i] * theta[i];
-      }
+    // the blocks of sumOfSquares over the cores, each block's lanes kept, then added in order
+    int body = S.loopBound(len);
+    int blocks = (body + SQUARES_BLOCK - 1) / SQUARES_BLOCK;
+    float[] lanes = new float[blocks * 4 * V];
+    Parallel.forRows(blocks, work, (from, to) -> blockLanes(theta, body, from, to, lanes));
+    double total = 0;
+    for (float lane : lanes) {
+      total += lane;
+    }
+    for (int i = body; i < len; i++) {
+      total += (double) theta[i] * theta[i];
     }
     return (float) total;
   }
 
   /**
-   * Blocks {@code [from, to)} of {@link #sparseMatmulTransASgdUpdate} (θ's whole vectors end at
-   * {@code body}); the lanes of block i's four chains go to {@code sums[i·4V, (i+1)·4V)}. A row of
-   * the gradient that straddles two blocks is computed once and carried over.
+   * The four chains of {@link #squares} for blocks {@code [from, to)} of {@code a[0, body)}, each
+   * block's lanes stored at {@code lanes[block · 4V]} in the order {@link #squares} adds them.
    */
-  private static void updateBlocks(
-      SparseRows a,
-      float[] b,
-      float[] theta,
-      int n,
-      float lr,
-      float reg,
-      int body,
-      int from,
-      int to,
-      float[] sums) {
-    float[] g = window(n);
-    int gFrom = 0; // g[0, gTo − gFrom) holds the gradient's flat entries [gFrom, gTo), whole rows
-    int gTo = 0;
+  private static void blockLanes(float[] a, int body, int from, int to, float[] lanes) {
     for (int blk = from; blk < to; blk++) {
-      int s = blk * SQUARES_BLOCK;
-      int e = Math.min(body, s + SQUARES_BLOCK);
-      int base = s / n * n; // the start of the row holding θ[s]
-      if (gTo > base) {
-        System.arraycopy(g, base - gFrom, g, 0, gTo - base);
-      } else {
-        gTo = base;
+      int i = blk * SQUARES_BLOCK;
+      int end = Math.min(body, i + SQUARES_BLOCK);
+      FloatVector acc0 = FloatVector.zero(S);
+      FloatVector acc1 = FloatVector.zero(S);
+      FloatVector acc2 = FloatVector.zero(S);
+      FloatVector acc3 = FloatVector.zero(S);
+      for (; i <= end - 4 * V; i += 4 * V) {
+        FloatVector v0 = FloatVector.fromArray(S, a, i);
+        FloatVector v1 = FloatVector.fromArray(S, a, i + V);
+        FloatVector v2 = FloatVector.fromArray(S, a, i + 2 * V);
+        FloatVector v3 = FloatVector.fromArray(S, a, i + 3 * V);
+        acc0 = v0.fma(v0, acc0);
+        acc1 = v1.fma(v1, acc1);
+        acc2 = v2.fma(v2, acc2);
+        acc3 = v3.fma(v3, acc3);
       }
-      gFrom = base;
-      gTo = gradientRows(a, b, g, n, gFrom, gTo, e);
-      sgdUpdateSquares(theta, g, s - gFrom, s, e, lr, reg, sums, blk * 4 * V);
-    }
-  }
-
-  /**
-   * Rows of the gradient {@code Aᵀ · B} from the flat entry {@code gTo} on (a row start) until
-   * {@code e} is covered, into {@code g} at {@code flat − gFrom}.
-   *
-   * @return the flat end of the rows now in {@code g}
-   */
-  private static int gradientRows(
-      SparseRows a, float[] b, float[] g, int n, int gFrom, int gTo, int e) {
-    for (; gTo < e; gTo += n) {
-      int p = gTo / n;
-      if (a.colStart[p] == a.colStart[p + 1]) {
-        java.util.Arrays.fill(g, gTo - gFrom, gTo - gFrom + n, 0f);
-      } else {
-        VectorColumnProducts.row(a, b, g, gTo - gFrom, n, p);
+      for (; i < end; i += V) {
+        FloatVector v = FloatVector.fromArray(S, a, i);
+        acc0 = v.fma(v, acc0);
       }
+      int o = blk * 4 * V;
+      acc0.intoArray(lanes, o);
+      acc1.intoArray(lanes, o + V);
+      acc2.intoArray(lanes, o + 2 * V);
+      acc3.intoArray(lanes, o + 3 * V);
     }
-    return gTo;
-  }
-
-  /** The rows of the gradient covering flat entries {@code [base, e)} into {@code g} from 0. */
-  private static void gradientRows(SparseRows a, float[] b, float[] g, int n, int base, int e) {
-    gradientRows(a, b, g, n, base, base, e);
-  }
-
-  /** This thread's window of gradient rows for {@link #sparseMatmulTransASgdUpdate}. */
-  private static float[] window(int n) {
-    float[] g = WINDOW.get();
-    if (g.length < SQUARES_BLOCK + 2 * n) {
-      g = new float[SQUARES_BLOCK + 2 * n];
-      WINDOW.set(g);
-    }
-    return g;
-  }
-
-  /** Work space of {@link #sparseMatmulTransASgdUpdate}: the gradient's rows of one block. */
-  private static final ThreadLocal<float[]> WINDOW = ThreadLocal.withInitial(() -> new float[0]);
-
-  /** Work space of {@link #sparseMatmulTransASgdUpdate}: the lanes of every block's squares. */
-  private static final ThreadLocal<float[]> BLOCK_SUMS =
-      ThreadLocal.withInitial(() -> new float[0]);
-
-  /**
-   * {@link #sgdUpdate} of {@code θ[from, to)} with the gradient from {@code g[gOff]} on, and the
-   * squares of the new θ summed while still in registers, in the four chains of {@link #squares};
-   * the chains' lanes go to {@code sums[off, off + 4V)}. {@code from} and {@code to} are multiples
-   * of the vector length, at most {@link #SQUARES_BLOCK} apart.
-   */
-  private static void sgdUpdateSquares(
-      float[] theta,
-      float[] g,
-      int gOff,
-      int from,
-      int to,
-      float lr,
-      float reg,
-      float[] sums,
-      int off) {
-    // mul and add, not fma, for the update: it must round as the reference does
-    FloatVector acc0 = FloatVector.zero(S);
-    FloatVector acc1 = FloatVector.zero(S);
-    FloatVector acc2 = FloatVector.zero(S);
-    FloatVector acc3 = FloatVector.zero(S);
-    int d = gOff - from;
-    int i = from;
-    for (; i <= to - 4 * V; i += 4 * V) {
-      FloatVector t0 = FloatVector.fromArray(S, theta, i);
-      FloatVector t1 = FloatVector.fromArray(S, theta, i + V);
-      FloatVector t2 = FloatVector.fromArray(S, theta, i + 2 * V);
-      FloatVector t3 = FloatVector.fromArray(S, theta, i + 3 * V);
-      t0 = t0.sub(FloatVector.fromArray(S, g, i + d).add(t0.mul(reg)).mul(lr));
-      t1 = t1.sub(FloatVector.fromArray(S, g, i + d + V).add(t1.mul(reg)).mul(lr));
-      t2 = t2.sub(FloatVector.fromArray(S, g, i + d + 2 * V).add(t2.mul(reg)).mul(lr));
-      t3 = t3.sub(FloatVector.fromArray(S, g, i + d + 3 * V).add(t3.mul(reg)).mul(lr));
-      t0.intoArray(theta, i);
-      t1.intoArray(theta, i + V);
-      t2.intoArray(theta, i + 2 * V);
-      t3.intoArray(theta, i + 3 * V);
-      acc0 = t0.fma(t0, acc0);
-      acc1 = t1.fma(t1, acc1);
-      acc2 = t2.fma(t2, acc2);
-      acc3 = t3.fma(t3, acc3);
-    }
-    for (; i < to; i += V) {
-      FloatVector t = FloatVector.fromArray(S, theta, i);
-      t = t.sub(FloatVector.fromArray(S, g, i + d).add(t.mul(reg)).mul(lr));
-      t.intoArray(theta, i);
-      acc0 = t.fma(t, acc0);
-    }
-    acc0.intoArray(sums, off);
-    acc1.intoArray(sums, off + V);
-    acc2.intoArray(sums, off + 2 * V);
-    acc3.intoArray(sums, off + 3 * V);
   }
 }

@@ -1,0 +1,53 @@
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+// In one JVM: two builds (base jar, new jar) in their own class loaders, alternating whole training epochs through
+// Trainer.train (the loop `train` runs, with its batch listing; evaluation at the epoch's end on a 100-image slice of the
+// test set), so the machine's drift hits both alike. Prints the medians and the per-pair ratios new/base.
+// Run: java -XX:+UseSerialGC -Xmx1g --add-modules jdk.incubator.vector bench/probes/TrainAB.java BASE.jar NEW.jar PAIRS [BATCH]
+public class TrainAB {
+  static class Side {
+    final Object train, test, trainer; final Method run;
+    Side(String jar, int bs) throws Exception {
+      ClassLoader l = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      Class<?> loader = l.loadClass("org.mnistnn.data.MnistLoader"), dataC = l.loadClass("org.mnistnn.data.MnistData"), ds = l.loadClass("org.mnistnn.data.MnistDataset");
+      Object d = loader.getMethod("load", Path.class).invoke(null, Path.of(System.getProperty("user.home"), ".cache/mnist-nn/mnist"));
+      train = dataC.getMethod("train").invoke(d);
+      test = ds.getMethod("slice", int.class, int.class).invoke(dataC.getMethod("test").invoke(d), 0, 100);
+      Class<?> netC = l.loadClass("org.mnistnn.network.TwoLayerNet");
+      Object net = netC.getMethod("initialised", int.class, int.class, int.class, Random.class).invoke(null, 784, 100, 10, new Random(1));
+      Class<?> cfgC = l.loadClass("org.mnistnn.training.TrainConfig");
+      Object cfg = cfgC.getConstructor(int.class, int.class, float.class, float.class, boolean.class, int.class, long.class, int.class, int.class).newInstance(1, bs, 0.02f, 1e-4f, true, 100, 1L, Integer.MAX_VALUE, Integer.MAX_VALUE);
+      Class<?> trC = l.loadClass("org.mnistnn.training.Trainer");
+      trainer = trC.getConstructor(cfgC, netC, long.class).newInstance(cfg, net, 0L);
+      run = trC.getMethod("train", ds, ds, int.class);
+    }
+    double epoch(int e) throws Exception {
+      long w0 = System.nanoTime();
+      run.invoke(trainer, train, test, e);
+      return (System.nanoTime() - w0) / 1e9;
+    }
+  }
+  static double med(List<Double> v) { List<Double> s = new ArrayList<>(v); Collections.sort(s); return s.get(s.size() / 2); }
+  public static void main(String[] args) throws Exception {
+    int bs = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+    Side[] sides = {new Side(args[0], bs), new Side(args[1], bs)};
+    int reps = Integer.parseInt(args[2]);
+    List<List<Double>> wall = List.of(new ArrayList<>(), new ArrayList<>());
+    List<Double> ratio = new ArrayList<>();
+    for (int r = -2; r < reps; r++) { // two warm-up pairs
+      double[] w = new double[2];
+      for (int s = 0; s < 2; s++) { int side = (r & 1) == 0 ? s : 1 - s; w[side] = sides[side].epoch(r + 2); }
+      if (r >= 0) { wall.get(0).add(w[0]); wall.get(1).add(w[1]); ratio.add(w[1] / w[0]); }
+    }
+    System.out.printf("batch %d: base epoch median %.3f s %s%n", bs, med(wall.get(0)), wall.get(0));
+    System.out.printf("batch %d: new  epoch median %.3f s %s%n", bs, med(wall.get(1)), wall.get(1));
+    System.out.printf("new/base per pair: median %.3f %s%n", med(ratio), ratio);
+  }
+}

@@ -1,0 +1,263 @@
+package org.mnistnn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The plain-SGD step of a weight matrix whose gradient is {@code Aᵀ · B}, one row at a time, with
+ * the gradient's row summed in registers and never stored:
+ *
+ * <pre>
+ * G[p, :] = Σ_u colVal[u] · B[colRow[u], :]      over the non-zeros A[colRow[u], p] of column p
+ * W[p, :] ← W[p, :] − lr · (G[p, :] + reg · W[p, :])
+ * A (m × k), B (m × n), W (k × n)
+ * </pre>
+ *
+ * This is {@code W1 ← W1 − lr · (xᵀ · dz1 + reg · W1)}: a pixel with ink in the batch sums the rows
+ * of dz1 of its images into registers (dz1 is read from L1) and its row of W1 is updated right
+ * away; a pixel without ink only decays. W1 (313 KB, in L2) is read and written once per step.
+ *
+ * <p>The floats are those of {@link VectorColumnProducts} followed by the SGD update of {@link
+ * VectorKernels#sgdUpdate}: each G[p, j] is summed over the rows in increasing order by fused
+ * multiply-add in the vector columns and by plain multiply and add in the columns past the last
+ * whole vector, and the update is multiply and add, as the reference rounds. So the weights are the
+ * same bit for bit as product-then-update, which {@code FusedSgdProperties} checks.
+ *
+ * <p>Measured at batch 16 (784 × 100, ~2,400 non-zeros per batch; {@code bench/probes/FuseW1Probe}
+ * with lr 0.02 and reg 1e-4, one JVM, JIT-compiled): 47 µs a step against 58 µs for a product into
+ * a whole dW1 followed by the update (0.80×), and 0.88× at batch 128. The block-wise fusion this
+ * replaced computed the gradient's rows into a window, zeros included, then updated W1 in a second
+ * pass, and was no faster than the two separate calls. A caution for probes: this class's large
+ * methods take C2 a few hundred milliseconds to compile on a busy machine, and until then the
+ * Vector API runs boxed, three to five times slower; time only after a warm-up of a second or so.
+ */
+final class VectorColumnSgd {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
+
+  private VectorColumnSgd() {}
+
+  /** Rows {@code [from, to)} of the step; A's columns must be listed. */
+  static void rows(
+      SparseRows a, float[] b, float[] w, int n, float lr, float reg, int from, int to) {
+    int body = S.loopBound(n);
+    // n = 100: twelve whole vectors and four columns more, summed in one pass over the column
+    boolean lastPanelWithTail = n > body && body > 0 && body % (12 * V) == 0;
+    for (int p = from; p < to; p++) {
+      int lo = a.colStart[p];
+      int hi = a.colStart[p + 1];
+      int wo = p * n;
+      if (lo == hi) {
+        decay(w, wo, n, lr, reg);
+        continue;
+      }
+      int j = 0;
+      if (lastPanelWithTail) {
+        for (; j < body - 12 * V; j += 12 * V) {
+          panel12(a, b, w, wo, n, j, lo, hi, lr, reg);
+        }
+        panel12Tail(a, b, w, wo, n, j, lo, hi, lr, reg);
+        continue;
+      }
+      for (; j <= body - 12 * V; j += 12 * V) {
+        panel12(a, b, w, wo, n, j, lo, hi, lr, reg);
+      }
+      for (; j < body; j += V) {
+        panel1(a, b, w, wo, n, j, lo, hi, lr, reg);
+      }
+      for (; j < n; j++) {
+        float s = 0f;
+        for (int u = lo; u < hi; u++) {
+          s += a.colVal[u] * b[a.colRow[u] * n + j];
+        }
+        float t = w[wo + j];
+        w[wo + j] = t - (s + t * reg) * lr;
+      }
+    }
+  }
+
+  /** A row with a zero gradient: {@code w ← w − lr · (0 + reg · w)}, rounded as the update does. */
+  private static void decay(float[] w, int wo, int n, float lr, float reg) {
+    FloatVector z = FloatVector.zero(S);
+    int body = S.loopBound(n);
+    int j = 0;
+    for (; j < body; j += V) {
+      FloatVector t = FloatVector.fromArray(S, w, wo + j);
+      t.sub(z.add(t.mul(reg)).mul(lr)).intoArray(w, wo + j);
+    }
+    for (; j < n; j++) {
+      float t = w[wo + j];
+      w[wo + j] = t - (0f + t * reg) * lr;
+    }
+  }
+
+  /** One vector of the row, columns {@code [j, j + V)}. */
+  private static void panel1(
+      SparseRows a,
+      float[] b,
+      float[] w,
+      int wo,
+      int n,
+      int j,
+      int lo,
+      int hi,
+      float lr,
+      float reg) {
+    int[] row = a.colRow;
+    float[] val = a.colVal;
+    FloatVector c0 = FloatVector.zero(S);
+    for (int u = lo; u < hi; u++) {
+      c0 = FloatVector.fromArray(S, b, row[u] * n + j).fma(FloatVector.broadcast(S, val[u]), c0);
+    }
+    FloatVector t0 = FloatVector.fromArray(S, w, wo + j);
+    t0.sub(c0.add(t0.mul(reg)).mul(lr)).intoArray(w, wo + j);
+  }
+
+  /** Twelve vectors of the row, columns {@code [j, j + 12V)}, summed in registers. */
+  private static void panel12(
+      SparseRows a,
+      float[] b,
+      float[] w,
+      int wo,
+      int n,
+      int j,
+      int lo,
+      int hi,
+      float lr,
+      float reg) {
+    int[] row = a.colRow;
+    float[] val = a.colVal;
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S);
+    FloatVector c5 = FloatVector.zero(S);
+    FloatVector c6 = FloatVector.zero(S);
+    FloatVector c7 = FloatVector.zero(S);
+    FloatVector c8 = FloatVector.zero(S);
+    FloatVector c9 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    for (int u = lo; u < hi; u++) {
+      FloatVector av = FloatVector.broadcast(S, val[u]);
+      int bo = row[u] * n + j;
+      c0 = FloatVector.fromArray(S, b, bo).fma(av, c0);
+      c1 = FloatVector.fromArray(S, b, bo + V).fma(av, c1);
+      c2 = FloatVector.fromArray(S, b, bo + 2 * V).fma(av, c2);
+      c3 = FloatVector.fromArray(S, b, bo + 3 * V).fma(av, c3);
+      c4 = FloatVector.fromArray(S, b, bo + 4 * V).fma(av, c4);
+      c5 = FloatVector.fromArray(S, b, bo + 5 * V).fma(av, c5);
+      c6 = FloatVector.fromArray(S, b, bo + 6 * V).fma(av, c6);
+      c7 = FloatVector.fromArray(S, b, bo + 7 * V).fma(av, c7);
+      c8 = FloatVector.fromArray(S, b, bo + 8 * V).fma(av, c8);
+      c9 = FloatVector.fromArray(S, b, bo + 9 * V).fma(av, c9);
+      c10 = FloatVector.fromArray(S, b, bo + 10 * V).fma(av, c10);
+      c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
+    }
+    int o = wo + j;
+    FloatVector t0 = FloatVector.fromArray(S, w, o);
+    t0.sub(c0.add(t0.mul(reg)).mul(lr)).intoArray(w, o);
+    FloatVector t1 = FloatVector.fromArray(S, w, o + V);
+    t1.sub(c1.add(t1.mul(reg)).mul(lr)).intoArray(w, o + V);
+    FloatVector t2 = FloatVector.fromArray(S, w, o + 2 * V);
+    t2.sub(c2.add(t2.mul(reg)).mul(lr)).intoArray(w, o + 2 * V);
+    FloatVector t3 = FloatVector.fromArray(S, w, o + 3 * V);
+    t3.sub(c3.add(t3.mul(reg)).mul(lr)).intoArray(w, o + 3 * V);
+    FloatVector t4 = FloatVector.fromArray(S, w, o + 4 * V);
+    t4.sub(c4.add(t4.mul(reg)).mul(lr)).intoArray(w, o + 4 * V);
+    FloatVector t5 = FloatVector.fromArray(S, w, o + 5 * V);
+    t5.sub(c5.add(t5.mul(reg)).mul(lr)).intoArray(w, o + 5 * V);
+    FloatVector t6 = FloatVector.fromArray(S, w, o + 6 * V);
+    t6.sub(c6.add(t6.mul(reg)).mul(lr)).intoArray(w, o + 6 * V);
+    FloatVector t7 = FloatVector.fromArray(S, w, o + 7 * V);
+    t7.sub(c7.add(t7.mul(reg)).mul(lr)).intoArray(w, o + 7 * V);
+    FloatVector t8 = FloatVector.fromArray(S, w, o + 8 * V);
+    t8.sub(c8.add(t8.mul(reg)).mul(lr)).intoArray(w, o + 8 * V);
+    FloatVector t9 = FloatVector.fromArray(S, w, o + 9 * V);
+    t9.sub(c9.add(t9.mul(reg)).mul(lr)).intoArray(w, o + 9 * V);
+    FloatVector t10 = FloatVector.fromArray(S, w, o + 10 * V);
+    t10.sub(c10.add(t10.mul(reg)).mul(lr)).intoArray(w, o + 10 * V);
+    FloatVector t11 = FloatVector.fromArray(S, w, o + 11 * V);
+    t11.sub(c11.add(t11.mul(reg)).mul(lr)).intoArray(w, o + 11 * V);
+  }
+
+  /**
+   * panel12 over the row's last twelve whole vectors, plus the columns after them: one more vector
+   * ending at the row's end, summed by multiply then add; its update is computed from the old
+   * weights before either is stored, and stored first, so the panel's store keeps its own columns.
+   */
+  private static void panel12Tail(
+      SparseRows a,
+      float[] b,
+      float[] w,
+      int wo,
+      int n,
+      int j,
+      int lo,
+      int hi,
+      float lr,
+      float reg) {
+    int[] row = a.colRow;
+    float[] val = a.colVal;
+    int tj = n - V - j;
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = FloatVector.zero(S);
+    FloatVector c2 = FloatVector.zero(S);
+    FloatVector c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S);
+    FloatVector c5 = FloatVector.zero(S);
+    FloatVector c6 = FloatVector.zero(S);
+    FloatVector c7 = FloatVector.zero(S);
+    FloatVector c8 = FloatVector.zero(S);
+    FloatVector c9 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector ct = FloatVector.zero(S);
+    for (int u = lo; u < hi; u++) {
+      float x = val[u];
+      FloatVector av = FloatVector.broadcast(S, x);
+      int bo = row[u] * n + j;
+      c0 = FloatVector.fromArray(S, b, bo).fma(av, c0);
+      c1 = FloatVector.fromArray(S, b, bo + V).fma(av, c1);
+      c2 = FloatVector.fromArray(S, b, bo + 2 * V).fma(av, c2);
+      c3 = FloatVector.fromArray(S, b, bo + 3 * V).fma(av, c3);
+      c4 = FloatVector.fromArray(S, b, bo + 4 * V).fma(av, c4);
+      c5 = FloatVector.fromArray(S, b, bo + 5 * V).fma(av, c5);
+      c6 = FloatVector.fromArray(S, b, bo + 6 * V).fma(av, c6);
+      c7 = FloatVector.fromArray(S, b, bo + 7 * V).fma(av, c7);
+      c8 = FloatVector.fromArray(S, b, bo + 8 * V).fma(av, c8);
+      c9 = FloatVector.fromArray(S, b, bo + 9 * V).fma(av, c9);
+      c10 = FloatVector.fromArray(S, b, bo + 10 * V).fma(av, c10);
+      c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
+      ct = ct.add(FloatVector.fromArray(S, b, bo + tj).mul(av));
+    }
+    int o = wo + j;
+    FloatVector t11 = FloatVector.fromArray(S, w, o + 11 * V);
+    FloatVector tt = FloatVector.fromArray(S, w, o + tj);
+    tt.sub(ct.add(tt.mul(reg)).mul(lr)).intoArray(w, o + tj);
+    t11.sub(c11.add(t11.mul(reg)).mul(lr)).intoArray(w, o + 11 * V);
+    FloatVector t0 = FloatVector.fromArray(S, w, o);
+    t0.sub(c0.add(t0.mul(reg)).mul(lr)).intoArray(w, o);
+    FloatVector t1 = FloatVector.fromArray(S, w, o + 1 * V);
+    t1.sub(c1.add(t1.mul(reg)).mul(lr)).intoArray(w, o + 1 * V);
+    FloatVector t2 = FloatVector.fromArray(S, w, o + 2 * V);
+    t2.sub(c2.add(t2.mul(reg)).mul(lr)).intoArray(w, o + 2 * V);
+    FloatVector t3 = FloatVector.fromArray(S, w, o + 3 * V);
+    t3.sub(c3.add(t3.mul(reg)).mul(lr)).intoArray(w, o + 3 * V);
+    FloatVector t4 = FloatVector.fromArray(S, w, o + 4 * V);
+    t4.sub(c4.add(t4.mul(reg)).mul(lr)).intoArray(w, o + 4 * V);
+    FloatVector t5 = FloatVector.fromArray(S, w, o + 5 * V);
+    t5.sub(c5.add(t5.mul(reg)).mul(lr)).intoArray(w, o + 5 * V);
+    FloatVector t6 = FloatVector.fromArray(S, w, o + 6 * V);
+    t6.sub(c6.add(t6.mul(reg)).mul(lr)).intoArray(w, o + 6 * V);
+    FloatVector t7 = FloatVector.fromArray(S, w, o + 7 * V);
+    t7.sub(c7.add(t7.mul(reg)).mul(lr)).intoArray(w, o + 7 * V);
+    FloatVector t8 = FloatVector.fromArray(S, w, o + 8 * V);
+    t8.sub(c8.add(t8.mul(reg)).mul(lr)).intoArray(w, o + 8 * V);
+    FloatVector t9 = FloatVector.fromArray(S, w, o + 9 * V);
+    t9.sub(c9.add(t9.mul(reg)).mul(lr)).intoArray(w, o + 9 * V);
+    FloatVector t10 = FloatVector.fromArray(S, w, o + 10 * V);
+    t10.sub(c10.add(t10.mul(reg)).mul(lr)).intoArray(w, o + 10 * V);
+  }
+}
