@@ -265,69 +265,29 @@ final class VectorKernels implements KernelProvider {
 
   /**
    * The step one row of θ at a time ({@link VectorColumnSgd}: each row of the gradient summed in
-   * registers and applied at once, rows without ink only decayed), then {@link #sumOfSquares} of
-   * the new θ in a pass of its own (θ is in L2 by then). The floats of {@link #sparseMatmulTransA}
-   * then {@link #sgdUpdateSumOfSquares}, bit for bit: the update is per entry, and the squares are
-   * summed over the same blocks in the same order. Large products are split by rows over the cores
-   * ({@link Parallel}); each row is computed the same way on any thread.
+   * registers and applied at once, rows without ink only decayed), the squares of the new rows
+   * summed on the way, in blocks of rows. The weights are the floats of {@link #sparseMatmulTransA}
+   * then {@link #sgdUpdateSumOfSquares}, bit for bit (the update is per entry); Σθ² is summed in
+   * another order than {@link #sumOfSquares}, so it may differ from it in the last bits, but not
+   * from one run or thread count to another: each block of rows is summed the same way on any
+   * thread, and the blocks' sums are added in order. Large products are split by blocks of rows
+   * over the cores ({@link Parallel}).
    */
   @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
     a.listColumns();
     long work = (long) a.nonZeros() * n;
+    int blocks = VectorColumnSgd.blocks(a.k);
+    double[] squares = new double[blocks];
     Parallel.forRows(
-        a.k, work, (from, to) -> VectorColumnSgd.rows(a, b, theta, n, lr, reg, from, to));
-    int len = a.k * n;
-    if (work < Parallel.minParallelWork) {
-      return sumOfSquares(theta, len);
-    }
-    // the blocks of sumOfSquares over the cores, each block's lanes kept, then added in order
-    int body = S.loopBound(len);
-    int blocks = (body + SQUARES_BLOCK - 1) / SQUARES_BLOCK;
-    float[] lanes = new float[blocks * 4 * V];
-    Parallel.forRows(blocks, work, (from, to) -> blockLanes(theta, body, from, to, lanes));
+        blocks,
+        work,
+        (from, to) -> VectorColumnSgd.blocks(a, b, theta, n, lr, reg, from, to, squares));
     double total = 0;
-    for (float lane : lanes) {
-      total += lane;
-    }
-    for (int i = body; i < len; i++) {
-      total += (double) theta[i] * theta[i];
+    for (double s : squares) {
+      total += s;
     }
     return (float) total;
-  }
-
-  /**
-   * The four chains of {@link #squares} for blocks {@code [from, to)} of {@code a[0, body)}, each
-   * block's lanes stored at {@code lanes[block · 4V]} in the order {@link #squares} adds them.
-   */
-  private static void blockLanes(float[] a, int body, int from, int to, float[] lanes) {
-    for (int blk = from; blk < to; blk++) {
-      int i = blk * SQUARES_BLOCK;
-      int end = Math.min(body, i + SQUARES_BLOCK);
-      FloatVector acc0 = FloatVector.zero(S);
-      FloatVector acc1 = FloatVector.zero(S);
-      FloatVector acc2 = FloatVector.zero(S);
-      FloatVector acc3 = FloatVector.zero(S);
-      for (; i <= end - 4 * V; i += 4 * V) {
-        FloatVector v0 = FloatVector.fromArray(S, a, i);
-        FloatVector v1 = FloatVector.fromArray(S, a, i + V);
-        FloatVector v2 = FloatVector.fromArray(S, a, i + 2 * V);
-        FloatVector v3 = FloatVector.fromArray(S, a, i + 3 * V);
-        acc0 = v0.fma(v0, acc0);
-        acc1 = v1.fma(v1, acc1);
-        acc2 = v2.fma(v2, acc2);
-        acc3 = v3.fma(v3, acc3);
-      }
-      for (; i < end; i += V) {
-        FloatVector v = FloatVector.fromArray(S, a, i);
-        acc0 = v.fma(v, acc0);
-      }
-      int o = blk * 4 * V;
-      acc0.intoArray(lanes, o);
-      acc1.intoArray(lanes, o + V);
-      acc2.intoArray(lanes, o + 2 * V);
-      acc3.intoArray(lanes, o + 3 * V);
-    }
   }
 }

@@ -74,7 +74,9 @@ class FastKernelsTrainingTest {
   /**
    * Plain SGD folds dW1 into the update of W1 and hands back Σθ² for the next step's L2 penalty;
    * the unfused path (backward into the gradients, the update, a pass of its own for Σθ²) must give
-   * the same losses and weights bit for bit, with either provider.
+   * the same weights bit for bit, with either provider, and the same losses (bit for bit with the
+   * scalar kernels; the vector kernels sum Σθ² for the L2 term in another order, which may change
+   * its last bits).
    */
   @Test
   void fusedSgdStepsEqualBackwardThenUpdate() {
@@ -88,7 +90,12 @@ class FastKernelsTrainingTest {
       Optimizer unfused = sgd::update; // only update: the default backward-then-update step
       TwoLayerNet plain = TwoLayerNet.initialised(784, 100, 10, new Random(9));
       double[] plainLosses = train(plain, data, 16, 60, unfused);
-      assertArrayEquals(plainLosses, fusedLosses, k.name() + " losses");
+      if (k == Kernels.scalar()) {
+        assertArrayEquals(plainLosses, fusedLosses, k.name() + " losses");
+      } else {
+        // the vector kernel sums Σθ² in another order: the L2 term may differ in its last bits
+        assertArrayEquals(plainLosses, fusedLosses, 1e-6, k.name() + " losses");
+      }
       float[][] want = plain.parameters();
       float[][] got = fused.parameters();
       for (int i = 0; i < want.length; i++) {
