@@ -24,7 +24,6 @@ import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.training.ListingAhead;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
 import picocli.CommandLine;
@@ -236,6 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
   private static double runImages(
       MnistDataset train, Trainer trainer, TwoLayerNet net, int bs, int count, int rep) {
     int n = train.count();
+    SparseRows x = new SparseRows();
     int[] y = new int[bs];
     Activations acts = new Activations(net, bs);
     Gradients grads = new Gradients(net);
@@ -243,23 +243,16 @@ public final class BenchCommand implements Callable<Integer> {
     double lossSum = 0;
     int steps = 0;
     int pos = 0;
-    // as train does it: the batch's non-zero pixels listed straight from the dataset's bytes, the
-    // next batch's by a helper thread while this one trains
-    try (ListingAhead ahead = new ListingAhead(train::listNonZeros, bs)) {
-      for (int done = 0; done < count; done += bs) {
-        int m = Math.min(bs, count - done);
-        if (pos + m > n) {
-          pos = 0;
-        }
-        int next = Math.min(bs, count - done - m);
-        if (pos + m + next > n) {
-          next = 0; // the next batch starts over at 0: listed when asked for
-        }
-        SparseRows x = ahead.take(order, pos, m, y, next);
-        pos += m;
-        lossSum += trainer.trainStep(x, y, acts, grads);
-        steps++;
+    for (int done = 0; done < count; done += bs) {
+      int m = Math.min(bs, count - done);
+      if (pos + m > n) {
+        pos = 0;
       }
+      // as train does it: the batch's non-zero pixels listed straight from the dataset's bytes
+      train.listNonZeros(order, pos, m, x, y);
+      pos += m;
+      lossSum += trainer.trainStep(x, y, acts, grads);
+      steps++;
     }
     return lossSum / steps;
   }

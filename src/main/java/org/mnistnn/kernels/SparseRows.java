@@ -86,14 +86,6 @@ public final class SparseRows {
   }
 
   /**
-   * Lists the entries by column now, as {@code xᵀ · dz1} needs them (the kernels otherwise do it on
-   * first use): so a thread that lists the next batch ahead of training can do this part too.
-   */
-  public void prepareColumns() {
-    listColumns();
-  }
-
-  /**
    * Lists the entries by column too (once per batch; later calls return at once): counts per
    * column, then places every entry, reading the rows in order so each column's rows ascend.
    */

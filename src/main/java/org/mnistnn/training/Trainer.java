@@ -3,7 +3,6 @@ package org.mnistnn.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.mnistnn.augment.Augmenter;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.kernels.SparseRows;
@@ -223,24 +222,16 @@ public final class Trainer {
     }
     epoch = e0;
     batch = b0;
-    Augmenter augmenter = o.augment().create(train.rows(), train.cols());
-    Batches batches = new Batches(train, augmenter, config.seed(), bs, true);
-    // without augmentation a helper thread lists batch b + 1 while batch b trains
-    ListingAhead ahead = augmenter == null ? new ListingAhead(train::listNonZeros, bs) : null;
+    Batches batches =
+        new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
     try {
       for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          double loss;
-          if (ahead != null) {
-            int next = b + 1 < stepsPerEpoch ? Math.min(bs, n - (b + 1) * bs) : 0;
-            loss = trainStep(ahead.take(order, b * bs, m, y, next), y, acts, grads);
-          } else {
-            batches.fill(e, order, b * bs, m, x, y);
-            loss = trainStep(x, y, acts, grads);
-          }
+          batches.fill(e, order, b * bs, m, x, y);
+          double loss = trainStep(x, y, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -286,9 +277,6 @@ public final class Trainer {
       }
     } finally {
       batches.close();
-      if (ahead != null) {
-        ahead.close();
-      }
       for (TrainingListener l : listeners) {
         l.finished();
       }
