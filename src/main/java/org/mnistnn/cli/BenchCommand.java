@@ -248,8 +248,8 @@ public final class BenchCommand implements Callable<Integer> {
       if (pos + m > n) {
         pos = 0;
       }
-      // as train does it: the batch's non-zero pixels listed straight from the dataset's bytes
-      train.listNonZeros(order, pos, m, x, y);
+      // as train does it: the batch's non-zero pixels copied from the images' lists made once
+      train.copyNonZeros(order, pos, m, x, y);
       pos += m;
       lossSum += trainer.trainStep(x, y, acts, grads);
       steps++;

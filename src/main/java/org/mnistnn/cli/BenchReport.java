@@ -148,6 +148,7 @@ record BenchReport(
       Map.ofEntries(
           Map.entry("listNonZeros", "x's non-zero pixels from floats (augmentation only)"),
           Map.entry("listBytes", "x's non-zero pixels straight from the dataset's bytes"),
+          Map.entry("copyRows", "x's non-zero pixels copied from each image's list, made once"),
           Map.entry("sparseMatmul", "z1 = x·W1 over them"),
           Map.entry("sparseMatmulTransA", "dW1 = xᵀ·dz1 over them (momentum only)"),
           Map.entry(

@@ -26,7 +26,8 @@ public final class ProfilingKernels implements KernelProvider {
     "sparseMatmulTransA",
     "sgdUpdateSumOfSquares",
     "sparseMatmulTransASgdUpdate",
-    "listBytes"
+    "listBytes",
+    "copyRows"
   };
 
   private final KernelProvider inner;
@@ -98,6 +99,13 @@ public final class ProfilingKernels implements KernelProvider {
     long t0 = System.nanoTime();
     inner.listBytes(a, rows, from, m, k, scale, out);
     add(15, t0);
+  }
+
+  @Override
+  public void copyRows(SparseByteRows a, int[] rows, int from, int m, float scale, SparseRows out) {
+    long t0 = System.nanoTime();
+    inner.copyRows(a, rows, from, m, scale, out);
+    add(16, t0);
   }
 
   @Override

@@ -104,6 +104,23 @@ final class ScalarKernels implements KernelProvider {
   }
 
   @Override
+  public void copyRows(SparseByteRows a, int[] rows, int from, int m, float scale, SparseRows out) {
+    out.reset(m, a.k);
+    int nz = 0;
+    for (int i = 0; i < m; i++) {
+      out.roomForRow(nz);
+      int r = rows == null ? from + i : rows[from + i];
+      for (int t = a.start[r]; t < a.start[r + 1]; t++) {
+        int e = a.entries[t];
+        out.col[nz] = e >>> 8;
+        out.val[nz] = (e & 0xFF) * scale;
+        nz++;
+      }
+      out.rowStart[i + 1] = nz;
+    }
+  }
+
+  @Override
   public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
     // matmul's loops, with the loop over A's row running over its non-zeros only
     for (int i = 0; i < a.m; i++) {

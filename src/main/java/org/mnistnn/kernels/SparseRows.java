@@ -60,6 +60,16 @@ public final class SparseRows {
     Kernels.get().listBytes(a, rows, from, m, k, scale, this);
   }
 
+  /**
+   * What {@link #listBytes(byte[], int[], int, int, int, float)} gives for rows {@code rows[from ..
+   * from+m)} ({@code from .. from+m} when {@code rows} is null) of a byte matrix, copied from that
+   * matrix's lists made beforehand ({@link SparseByteRows}) instead of found among its bytes. With
+   * the kernels in use ({@link KernelProvider#copyRows}).
+   */
+  public void copyRows(SparseByteRows a, int[] rows, int from, int m, float scale) {
+    Kernels.get().copyRows(a, rows, from, m, scale, this);
+  }
+
   /** Starts a new list for an m × k matrix; the kernels fill the rows. */
   void reset(int m, int k) {
     this.m = m;

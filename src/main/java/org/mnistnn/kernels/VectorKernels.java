@@ -70,6 +70,11 @@ final class VectorKernels implements KernelProvider {
   }
 
   @Override
+  public void copyRows(SparseByteRows a, int[] rows, int from, int m, float scale, SparseRows out) {
+    VectorRowCopy.copyRows(a, rows, from, m, scale, out);
+  }
+
+  @Override
   public void sparseMatmul(SparseRows a, float[] b, float[] c, int n) {
     VectorMatmul.sparseMatmul(a, b, c, n);
   }

@@ -65,15 +65,16 @@ final class Batches implements AutoCloseable {
 
   /**
    * Lists the non-zero pixels of images {@code order[from .. from+n)} as seen in epoch {@code
-   * epoch} into {@code x} (n × pixels), their labels into {@code y}: without augmentation straight
-   * from the dataset's bytes ({@link MnistDataset#listNonZeros}: the same floats as {@link
-   * MnistDataset#copyBatch}, without copying the images or making floats of the zero pixels), else
-   * from the distorted float images.
+   * epoch} into {@code x} (n × pixels), their labels into {@code y}: without augmentation copied
+   * from every image's list of non-zero pixels, made once for the whole run ({@link
+   * MnistDataset#copyNonZeros}: the entries {@link MnistDataset#listNonZeros} finds in the bytes,
+   * the same floats as {@link MnistDataset#copyBatch}, at less than half the cost per batch), else
+   * listed from the distorted float images, which differ every epoch.
    */
   void fill(int epoch, int[] order, int from, int n, SparseRows x, int[] y) {
     int d = data.pixels();
     if (augmenter == null) {
-      data.listNonZeros(order, from, n, x, y);
+      data.copyNonZeros(order, from, n, x, y);
       return;
     }
     fill(epoch, order, from, n, floats, y);

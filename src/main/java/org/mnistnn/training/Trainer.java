@@ -336,7 +336,7 @@ public final class Trainer {
 
   /**
    * {@link #trainStep(float[], int[], int, Activations, Gradients)} for a batch given by its
-   * non-zero pixels (as {@link Batches} lists it, straight from the bytes).
+   * non-zero pixels (as {@link Batches} fills it, from the images' lists made once).
    */
   public double trainStep(SparseRows x, int[] y, Activations acts, Gradients grads) {
     net.forward(x, acts);
