@@ -17,6 +17,7 @@ import org.mnistnn.TestData;
 import org.mnistnn.kernels.SparseByteRows;
 import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.kernels.SparseRowsAssert;
+import org.mnistnn.training.Trainer;
 
 /**
  * Training's batches copied from every image's lists made once ({@link MnistDataset#copyNonZeros})
@@ -38,7 +39,7 @@ class CopyNonZerosTest {
     int[] yListed = new int[batch];
     int[] yCopied = new int[batch];
     for (int epoch = 0; epoch < 2; epoch++) {
-      int[] order = shuffled(rng, count);
+      int[] order = Trainer.shuffleOrder(count, seed, epoch);
       for (int from = 0; from < count; from += batch) {
         int n = Math.min(batch, count - from);
         data.listNonZeros(order, from, n, listed, yListed);
@@ -65,11 +66,10 @@ class CopyNonZerosTest {
     assertThat(lists.nonZeros()).isEqualTo(8_994_156);
     SparseRows listed = new SparseRows();
     SparseRows copied = new SparseRows();
-    Random rng = new Random(4);
     for (int batch : new int[] {16, 128}) {
       int[] yListed = new int[batch];
       int[] yCopied = new int[batch];
-      int[] order = shuffled(rng, train.count());
+      int[] order = Trainer.shuffleOrder(train.count(), 4, batch);
       int batches = 0;
       for (int from = 0; from < train.count(); from += batch) {
         int n = Math.min(batch, train.count() - from);
@@ -119,19 +119,5 @@ class CopyNonZerosTest {
       }
     }
     return new MnistDataset(images, d.rawLabels(), count, d.rows(), d.cols());
-  }
-
-  private static int[] shuffled(Random rng, int n) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 }
