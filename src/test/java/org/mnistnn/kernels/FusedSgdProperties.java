@@ -111,10 +111,13 @@ class FusedSgdProperties {
       }
       fused[p == scalar ? 0 : 1] = got;
     }
-    // across providers only the gradient's rounding differs (fused multiply-add, another order)
+    // across providers only the gradient's rounding differs (fused multiply-add, another order);
+    // that difference, times lr, can move the new θ across one rounding step of the new θ itself,
+    // whose ulp is the larger one when the step carries |θ| over a power of two (1.99… → 2.0…)
     double[] scale = productScale(transpose(x, m, k), dz, k, m, n);
     for (int i = 0; i < scale.length; i++) {
-      scale[i] = lr * scale[i] + Math.ulp(Math.abs(theta[i])) / SUM_TOLERANCE;
+      float larger = Math.max(Math.abs(theta[i]), Math.abs(fused[0][i]));
+      scale[i] = lr * scale[i] + Math.ulp(larger) / SUM_TOLERANCE;
     }
     assertClose(fused[0], fused[1], scale, SUM_TOLERANCE, "vector against scalar");
   }
