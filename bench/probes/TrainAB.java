@@ -11,11 +11,31 @@ import java.util.Random;
 // Trainer.train (the loop `train` runs, with its batch listing; evaluation at the epoch's end on a 100-image slice of the
 // test set), so the machine's drift hits both alike. Prints the medians and the per-pair ratios new/base.
 // Run: java -XX:+UseSerialGC -Xmx1g --add-modules jdk.incubator.vector bench/probes/TrainAB.java BASE.jar NEW.jar PAIRS [BATCH]
+// A side may carry system properties for its own kernels, read when its classes initialise: JAR,key=value[,key=value...]
+// (the same jar twice then compares two settings, e.g. target/mnist-nn.jar,mnistnn.halvesUpTo=0 target/mnist-nn.jar).
 public class TrainAB {
   static class Side {
     final Object train, test, trainer; final Method run;
-    Side(String jar, int bs) throws Exception {
+    Side(String spec, int bs) throws Exception {
+      String[] parts = spec.split(",");
+      String jar = parts[0];
       ClassLoader l = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      // this side's properties, set while its kernel classes initialise, then put back
+      java.util.Map<String, String> before = new java.util.HashMap<>();
+      for (int i = 1; i < parts.length; i++) {
+        String[] kv = parts[i].split("=", 2);
+        before.put(kv[0], System.getProperty(kv[0]));
+        System.setProperty(kv[0], kv[1]);
+      }
+      try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar)) {
+        for (java.util.Enumeration<java.util.jar.JarEntry> en = jf.entries(); en.hasMoreElements(); ) {
+          String name = en.nextElement().getName();
+          if (name.startsWith("org/mnistnn/kernels/") && name.endsWith(".class") && !name.contains("$")) {
+            Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), true, l);
+          }
+        }
+      }
+      before.forEach((k, v) -> { if (v == null) System.clearProperty(k); else System.setProperty(k, v); });
       Class<?> loader = l.loadClass("org.mnistnn.data.MnistLoader"), dataC = l.loadClass("org.mnistnn.data.MnistData"), ds = l.loadClass("org.mnistnn.data.MnistDataset");
       Object d = loader.getMethod("load", Path.class).invoke(null, Path.of(System.getProperty("user.home"), ".cache/mnist-nn/mnist"));
       train = dataC.getMethod("train").invoke(d);
