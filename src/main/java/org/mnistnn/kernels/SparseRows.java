@@ -23,7 +23,6 @@ public final class SparseRows {
   int[] colStart = new int[1];
   int[] colRow = new int[0];
   float[] colVal = new float[0];
-  private int[] next = new int[0];
   private boolean byColumns;
 
   /** The number of rows m. */
@@ -96,37 +95,122 @@ public final class SparseRows {
   }
 
   /**
-   * Lists the entries by column too (once per batch; later calls return at once): counts per
-   * column, then places every entry, reading the rows in order so each column's rows ascend.
+   * Lists the entries by column too (once per batch; later calls return at once): {@link
+   * #prepareColumns}, {@link #listColumns(int, int)} over all columns, {@link #columnsDone}.
    */
   void listColumns() {
     if (byColumns) {
       return;
     }
+    prepareColumns();
+    listColumns(0, k);
+    columnsDone();
+  }
+
+  /** Whether the entries are listed by column for the current rows. */
+  boolean columnsListed() {
+    return byColumns;
+  }
+
+  /** Sizes the column lists for the current rows, before {@link #listColumns(int, int)}. */
+  void prepareColumns() {
     int nnz = nonZeros();
     if (colStart.length < k + 1) {
       colStart = new int[k + 1];
-      next = new int[k];
     }
     if (colRow.length < nnz) {
       colRow = new int[Math.max(nnz, col.length)];
       colVal = new float[colRow.length];
     }
-    java.util.Arrays.fill(colStart, 0, k + 1, 0);
-    for (int t = 0; t < nnz; t++) {
-      colStart[col[t] + 1]++;
-    }
-    for (int p = 0; p < k; p++) {
-      colStart[p + 1] += colStart[p];
-    }
-    System.arraycopy(colStart, 0, next, 0, k);
+  }
+
+  /** Marks the column lists complete, after {@link #listColumns(int, int)} covered every column. */
+  void columnsDone() {
+    byColumns = true;
+  }
+
+  /**
+   * Lists the entries of columns {@code [from, to)} by column, after {@link #prepareColumns}: sets
+   * {@code colStart[from .. to]} and fills those
+   * columns' part of {@code colRow} and {@code colVal}, exactly as one pass over all columns would.
+   * Disjoint ranges may be listed by different threads at once (each writes only its own part),
+   * so a large batch lists its columns on the threads that then use them.
+   *
+   * <p>A row's columns ascend, so its entries in the range are one run, found by binary search;
+   * the entries before the range (in every row) give where the range's lists start. Then a
+   * counting sort of the range's entries: counts per column, starts, and every entry placed,
+   * reading the rows in order so each column's rows ascend.
+   */
+  void listColumns(int from, int to) {
+    Scratch scratch = SCRATCH.get();
+    int[] first = scratch.first(m);
+    int before = 0;
     for (int i = 0; i < m; i++) {
-      for (int t = rowStart[i]; t < rowStart[i + 1]; t++) {
-        int u = next[col[t]]++;
+      int t = from == 0 ? rowStart[i] : firstAtLeast(col, rowStart[i], rowStart[i + 1], from);
+      first[i] = t;
+      before += t - rowStart[i];
+    }
+    int[] next = scratch.next(to - from);
+    for (int i = 0; i < m; i++) {
+      int end = rowStart[i + 1];
+      for (int t = first[i]; t < end && col[t] < to; t++) {
+        next[col[t] - from]++;
+      }
+    }
+    int pos = before;
+    for (int p = from; p < to; p++) {
+      int count = next[p - from];
+      colStart[p] = pos;
+      next[p - from] = pos;
+      pos += count;
+    }
+    // the end of the range's last column, which the next range also writes (the same value), so
+    // that this thread reads it from its own write, not racing the thread listing the next range
+    colStart[to] = pos;
+    for (int i = 0; i < m; i++) {
+      int end = rowStart[i + 1];
+      for (int t = first[i]; t < end && col[t] < to; t++) {
+        int u = next[col[t] - from]++;
         colRow[u] = i;
         colVal[u] = val[t];
       }
     }
-    byColumns = true;
+  }
+
+  /** Work arrays of {@link #listColumns(int, int)}, one set per thread, grown on demand. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    private int[] first = new int[0];
+    private int[] next = new int[0];
+
+    int[] first(int m) {
+      if (first.length < m) {
+        first = new int[m];
+      }
+      return first;
+    }
+
+    /** {@code n} zeros. */
+    int[] next(int n) {
+      if (next.length < n) {
+        next = new int[n];
+      }
+      java.util.Arrays.fill(next, 0, n, 0);
+      return next;
+    }
+  }
+
+  /** The first position in {@code [lo, hi)} whose column is at least {@code c} ({@code hi} if none). */
+  private static int firstAtLeast(int[] col, int lo, int hi, int c) {
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (col[mid] < c) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

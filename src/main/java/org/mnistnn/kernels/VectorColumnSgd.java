@@ -75,6 +75,11 @@ final class VectorColumnSgd {
       int fromBlock,
       int toBlock,
       double[] squares) {
+    int body = S.loopBound(n);
+    if (a.m > 2 * chunkRows && a.m > HALVES_UP_TO && body == 12 * V && n > body) {
+      chunked(a, b, w, n, lr, reg, fromBlock, toBlock, squares);
+      return;
+    }
     float[] sq = new float[2 * V];
     for (int blk = fromBlock; blk < toBlock; blk++) {
       java.util.Arrays.fill(sq, 0f);
@@ -554,6 +559,220 @@ final class VectorColumnSgd {
       s0 = s0.add(q0);
       s1 = s1.add(q1);
     }
+    s0.intoArray(sq, 0);
+    s1.intoArray(sq, V);
+  }
+
+  /**
+   * Batches of more than twice this many rows take the step in chunks of this many rows ({@link
+   * #chunked}), where it applies. A variable so that tests can make chunks small.
+   */
+  static volatile int chunkRows = Integer.getInteger("mnistnn.chunkRows", 256);
+
+  /** Per-thread sums of the chunked step, grown on demand. */
+  private static final ThreadLocal<float[][]> CHUNK_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /**
+   * Blocks {@code [fromBlock, toBlock)} of the step for a large batch whose rows are twelve whole
+   * vectors and part of one more, with the same floats as {@link #rows} (weights and squares):
+   * every row's sums are the same chains, only paused between chunks. First each chunk of {@link
+   * #chunkRows} rows of B (dz1) in turn adds its terms to the sums of every row of the blocks
+   * ({@link #accumulate12Tail}, 13 vectors a row, kept in a scratch array); then every row is
+   * updated from its sums ({@link #update12Tail}), and its squares summed in {@link #rows}' order.
+   *
+   * <p>Why: at batch 1024, B is 400 KB, and with W's rows it no longer fits in a core's L2 (512
+   * KB), while the rows of B a column needs are scattered over all of it; a chunk of 256 rows of B
+   * is 100 KB. Measured at batch 1024: the kernel alone on one thread, real MNIST listings, one JVM
+   * alternating, 0.87–0.93× the time of one pass (chunks of 64 to 256 rows); whole epochs ({@code
+   * bench/probes/TrainAB.java}, the same jar with {@code mnistnn.chunkRows} set on one side) 0.96×
+   * (5 pairs), and 0.90× (7 pairs) together with listing the columns on the two threads ({@link
+   * SparseRows#listColumns(int, int)}).
+   */
+  private static void chunked(
+      SparseRows a,
+      float[] b,
+      float[] w,
+      int n,
+      float lr,
+      float reg,
+      int fromBlock,
+      int toBlock,
+      double[] squares) {
+    int from = fromBlock * BLOCK_ROWS;
+    int to = Math.min(a.k, toBlock * BLOCK_ROWS);
+    int width = 13 * V;
+    float[][] holder = CHUNK_SUMS.get();
+    int need = (to - from) * width;
+    if (holder[0].length < need) {
+      holder[0] = new float[need];
+    }
+    float[] sums = holder[0];
+    java.util.Arrays.fill(sums, 0, need, 0f);
+    int[] colStart = a.colStart;
+    int[] colRow = a.colRow;
+    int[] cursor = new int[to - from];
+    System.arraycopy(colStart, from, cursor, 0, to - from);
+    int j = 0; // the row is one panel of twelve vectors (and the tail), from column 0
+    for (int chunkEnd = chunkRows; ; chunkEnd += chunkRows) {
+      for (int p = from; p < to; p++) {
+        int lo = cursor[p - from];
+        int hi = colStart[p + 1];
+        int end = lo;
+        while (end < hi && colRow[end] < chunkEnd) {
+          end++;
+        }
+        if (end > lo) {
+          accumulate12Tail(a, b, n, j, lo, end, sums, (p - from) * width);
+          cursor[p - from] = end;
+        }
+      }
+      if (chunkEnd >= a.m) {
+        break;
+      }
+    }
+    int body = S.loopBound(n);
+    float[] sq = new float[2 * V];
+    for (int blk = fromBlock; blk < toBlock; blk++) {
+      java.util.Arrays.fill(sq, 0f);
+      int r0 = blk * BLOCK_ROWS;
+      int r1 = Math.min(a.k, r0 + BLOCK_ROWS);
+      double total = 0;
+      for (int p = r0; p < r1; p++) {
+        update12Tail(sums, (p - from) * width, w, p * n, n, j, lr, reg, sq);
+        total += tailSquares(w, p * n + body, p * n + n);
+      }
+      for (float lane : sq) {
+        total += lane;
+      }
+      squares[blk] = total;
+    }
+  }
+
+  /**
+   * {@link #panel12Tail}'s sums, continued over the entries {@code [lo, hi)} of a column: read from
+   * {@code sums[so ..)} (twelve vectors, then the tail vector) and written back there.
+   */
+  private static void accumulate12Tail(
+      SparseRows a, float[] b, int n, int j, int lo, int hi, float[] sums, int so) {
+    int[] row = a.colRow;
+    float[] val = a.colVal;
+    int tj = n - V - j;
+    FloatVector c0 = FloatVector.fromArray(S, sums, so);
+    FloatVector c1 = FloatVector.fromArray(S, sums, so + V);
+    FloatVector c2 = FloatVector.fromArray(S, sums, so + 2 * V);
+    FloatVector c3 = FloatVector.fromArray(S, sums, so + 3 * V);
+    FloatVector c4 = FloatVector.fromArray(S, sums, so + 4 * V);
+    FloatVector c5 = FloatVector.fromArray(S, sums, so + 5 * V);
+    FloatVector c6 = FloatVector.fromArray(S, sums, so + 6 * V);
+    FloatVector c7 = FloatVector.fromArray(S, sums, so + 7 * V);
+    FloatVector c8 = FloatVector.fromArray(S, sums, so + 8 * V);
+    FloatVector c9 = FloatVector.fromArray(S, sums, so + 9 * V);
+    FloatVector c10 = FloatVector.fromArray(S, sums, so + 10 * V);
+    FloatVector c11 = FloatVector.fromArray(S, sums, so + 11 * V);
+    FloatVector ct = FloatVector.fromArray(S, sums, so + 12 * V);
+    for (int u = lo; u < hi; u++) {
+      float x = val[u];
+      FloatVector av = FloatVector.broadcast(S, x);
+      int bo = row[u] * n + j;
+      c0 = FloatVector.fromArray(S, b, bo).fma(av, c0);
+      c1 = FloatVector.fromArray(S, b, bo + V).fma(av, c1);
+      c2 = FloatVector.fromArray(S, b, bo + 2 * V).fma(av, c2);
+      c3 = FloatVector.fromArray(S, b, bo + 3 * V).fma(av, c3);
+      c4 = FloatVector.fromArray(S, b, bo + 4 * V).fma(av, c4);
+      c5 = FloatVector.fromArray(S, b, bo + 5 * V).fma(av, c5);
+      c6 = FloatVector.fromArray(S, b, bo + 6 * V).fma(av, c6);
+      c7 = FloatVector.fromArray(S, b, bo + 7 * V).fma(av, c7);
+      c8 = FloatVector.fromArray(S, b, bo + 8 * V).fma(av, c8);
+      c9 = FloatVector.fromArray(S, b, bo + 9 * V).fma(av, c9);
+      c10 = FloatVector.fromArray(S, b, bo + 10 * V).fma(av, c10);
+      c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
+      ct = ct.add(FloatVector.fromArray(S, b, bo + tj).mul(av));
+    }
+    c0.intoArray(sums, so);
+    c1.intoArray(sums, so + V);
+    c2.intoArray(sums, so + 2 * V);
+    c3.intoArray(sums, so + 3 * V);
+    c4.intoArray(sums, so + 4 * V);
+    c5.intoArray(sums, so + 5 * V);
+    c6.intoArray(sums, so + 6 * V);
+    c7.intoArray(sums, so + 7 * V);
+    c8.intoArray(sums, so + 8 * V);
+    c9.intoArray(sums, so + 9 * V);
+    c10.intoArray(sums, so + 10 * V);
+    c11.intoArray(sums, so + 11 * V);
+    ct.intoArray(sums, so + 12 * V);
+  }
+
+  /** {@link #panel12Tail}'s update of W's row at {@code wo}, from the sums at {@code sums[so ..)}. */
+  private static void update12Tail(
+      float[] sums, int so, float[] w, int wo, int n, int j, float lr, float reg, float[] sq) {
+    int tj = n - V - j;
+    FloatVector c0 = FloatVector.fromArray(S, sums, so);
+    FloatVector c1 = FloatVector.fromArray(S, sums, so + V);
+    FloatVector c2 = FloatVector.fromArray(S, sums, so + 2 * V);
+    FloatVector c3 = FloatVector.fromArray(S, sums, so + 3 * V);
+    FloatVector c4 = FloatVector.fromArray(S, sums, so + 4 * V);
+    FloatVector c5 = FloatVector.fromArray(S, sums, so + 5 * V);
+    FloatVector c6 = FloatVector.fromArray(S, sums, so + 6 * V);
+    FloatVector c7 = FloatVector.fromArray(S, sums, so + 7 * V);
+    FloatVector c8 = FloatVector.fromArray(S, sums, so + 8 * V);
+    FloatVector c9 = FloatVector.fromArray(S, sums, so + 9 * V);
+    FloatVector c10 = FloatVector.fromArray(S, sums, so + 10 * V);
+    FloatVector c11 = FloatVector.fromArray(S, sums, so + 11 * V);
+    FloatVector ct = FloatVector.fromArray(S, sums, so + 12 * V);
+    int o = wo + j;
+    FloatVector t11 = FloatVector.fromArray(S, w, o + 11 * V);
+    FloatVector tt = FloatVector.fromArray(S, w, o + tj);
+    tt.sub(ct.add(tt.mul(reg)).mul(lr)).intoArray(w, o + tj);
+    t11 = t11.sub(c11.add(t11.mul(reg)).mul(lr));
+    t11.intoArray(w, o + 11 * V);
+    FloatVector t0 = FloatVector.fromArray(S, w, o);
+    t0 = t0.sub(c0.add(t0.mul(reg)).mul(lr));
+    t0.intoArray(w, o);
+    FloatVector t1 = FloatVector.fromArray(S, w, o + 1 * V);
+    t1 = t1.sub(c1.add(t1.mul(reg)).mul(lr));
+    t1.intoArray(w, o + 1 * V);
+    FloatVector t2 = FloatVector.fromArray(S, w, o + 2 * V);
+    t2 = t2.sub(c2.add(t2.mul(reg)).mul(lr));
+    t2.intoArray(w, o + 2 * V);
+    FloatVector t3 = FloatVector.fromArray(S, w, o + 3 * V);
+    t3 = t3.sub(c3.add(t3.mul(reg)).mul(lr));
+    t3.intoArray(w, o + 3 * V);
+    FloatVector t4 = FloatVector.fromArray(S, w, o + 4 * V);
+    t4 = t4.sub(c4.add(t4.mul(reg)).mul(lr));
+    t4.intoArray(w, o + 4 * V);
+    FloatVector t5 = FloatVector.fromArray(S, w, o + 5 * V);
+    t5 = t5.sub(c5.add(t5.mul(reg)).mul(lr));
+    t5.intoArray(w, o + 5 * V);
+    FloatVector t6 = FloatVector.fromArray(S, w, o + 6 * V);
+    t6 = t6.sub(c6.add(t6.mul(reg)).mul(lr));
+    t6.intoArray(w, o + 6 * V);
+    FloatVector t7 = FloatVector.fromArray(S, w, o + 7 * V);
+    t7 = t7.sub(c7.add(t7.mul(reg)).mul(lr));
+    t7.intoArray(w, o + 7 * V);
+    FloatVector t8 = FloatVector.fromArray(S, w, o + 8 * V);
+    t8 = t8.sub(c8.add(t8.mul(reg)).mul(lr));
+    t8.intoArray(w, o + 8 * V);
+    FloatVector t9 = FloatVector.fromArray(S, w, o + 9 * V);
+    t9 = t9.sub(c9.add(t9.mul(reg)).mul(lr));
+    t9.intoArray(w, o + 9 * V);
+    FloatVector t10 = FloatVector.fromArray(S, w, o + 10 * V);
+    t10 = t10.sub(c10.add(t10.mul(reg)).mul(lr));
+    t10.intoArray(w, o + 10 * V);
+    FloatVector s0 = FloatVector.fromArray(S, sq, 0);
+    FloatVector s1 = FloatVector.fromArray(S, sq, V);
+    s0 = t0.fma(t0, s0);
+    s1 = t1.fma(t1, s1);
+    s0 = t2.fma(t2, s0);
+    s1 = t3.fma(t3, s1);
+    s0 = t4.fma(t4, s0);
+    s1 = t5.fma(t5, s1);
+    s0 = t6.fma(t6, s0);
+    s1 = t7.fma(t7, s1);
+    s0 = t8.fma(t8, s0);
+    s1 = t9.fma(t9, s1);
+    s0 = t10.fma(t10, s0);
+    s1 = t11.fma(t11, s1);
     s0.intoArray(sq, 0);
     s1.intoArray(sq, V);
   }

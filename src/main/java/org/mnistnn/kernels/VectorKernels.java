@@ -281,14 +281,27 @@ final class VectorKernels implements KernelProvider {
   @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
-    a.listColumns();
+    // the columns are listed on the threads that use them: each lists its own rows of θ
+    boolean listed = a.columnsListed();
+    if (!listed) {
+      a.prepareColumns();
+    }
     long work = (long) a.nonZeros() * n;
     int blocks = VectorColumnSgd.blocks(a.k);
     double[] squares = new double[blocks];
     Parallel.forRows(
         blocks,
         work,
-        (from, to) -> VectorColumnSgd.blocks(a, b, theta, n, lr, reg, from, to, squares));
+        (from, to) -> {
+          if (!listed) {
+            a.listColumns(
+                from * VectorColumnSgd.BLOCK_ROWS, Math.min(a.k, to * VectorColumnSgd.BLOCK_ROWS));
+          }
+          VectorColumnSgd.blocks(a, b, theta, n, lr, reg, from, to, squares);
+        });
+    if (!listed) {
+      a.columnsDone();
+    }
     double total = 0;
     for (double s : squares) {
       total += s;

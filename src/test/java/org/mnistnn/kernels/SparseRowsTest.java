@@ -39,6 +39,46 @@ class SparseRowsTest {
     }
   }
 
+  /**
+   * Columns listed in disjoint ranges, in any order (as the threads of a large batch do), give the
+   * lists of the definition: for each column, its rows ascending with their values.
+   */
+  @Test
+  void columnsListedInRangesAreTheColumnsOfTheMatrix() {
+    Random rng = new Random(11);
+    for (int t = 0; t < 60; t++) {
+      int m = rng.nextInt(70);
+      int k = 1 + rng.nextInt(120);
+      float[] x = MatmulProperties.rowsOfKinds(rng, m, k, new int[] {rng.nextInt(4), 2, rng.nextInt(4)});
+      SparseRows s = new SparseRows();
+      vector.listNonZeros(x, m, k, s);
+      // cut [0, k) at random points, list the pieces last to first
+      java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>(java.util.List.of(0, k));
+      for (int c = rng.nextInt(5); c > 0; c--) {
+        cuts.add(rng.nextInt(k + 1));
+      }
+      Integer[] at = cuts.toArray(new Integer[0]);
+      s.prepareColumns();
+      for (int r = at.length - 2; r >= 0; r--) {
+        s.listColumns(at[r], at[r + 1]);
+      }
+      s.columnsDone();
+      int u = 0;
+      for (int p = 0; p < k; p++) {
+        assertEquals(u, s.colStart[p], "start of column " + p + ", cuts " + cuts);
+        for (int i = 0; i < m; i++) {
+          if (x[i * k + p] != 0f) {
+            assertEquals(i, s.colRow[u], "row of entry " + u + " of column " + p);
+            assertEquals(x[i * k + p], s.colVal[u], "value of entry " + u);
+            u++;
+          }
+        }
+      }
+      assertEquals(u, s.colStart[k], "end of the last column");
+      assertEquals(s.nonZeros(), u);
+    }
+  }
+
   @Test
   void reusedListsGrowAndForgetTheLastBatch() {
     Random rng = new Random(3);
