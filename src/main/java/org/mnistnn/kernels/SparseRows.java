@@ -131,15 +131,15 @@ public final class SparseRows {
 
   /**
    * Lists the entries of columns {@code [from, to)} by column, after {@link #prepareColumns}: sets
-   * {@code colStart[from .. to]} and fills those
-   * columns' part of {@code colRow} and {@code colVal}, exactly as one pass over all columns would.
-   * Disjoint ranges may be listed by different threads at once (each writes only its own part),
-   * so a large batch lists its columns on the threads that then use them.
+   * {@code colStart[from .. to]} and fills those columns' part of {@code colRow} and {@code
+   * colVal}, exactly as one pass over all columns would. Disjoint ranges may be listed by different
+   * threads at once (each writes only its own part), so a large batch lists its columns on the
+   * threads that then use them.
    *
-   * <p>A row's columns ascend, so its entries in the range are one run, found by binary search;
-   * the entries before the range (in every row) give where the range's lists start. Then a
-   * counting sort of the range's entries: counts per column, starts, and every entry placed,
-   * reading the rows in order so each column's rows ascend.
+   * <p>A row's columns ascend, so its entries in the range are one run, found by binary search; the
+   * entries before the range (in every row) give where the range's lists start. Then a counting
+   * sort of the range's entries: counts per column, starts, and every entry placed, reading the
+   * rows in order so each column's rows ascend.
    */
   void listColumns(int from, int to) {
     Scratch scratch = SCRATCH.get();
@@ -201,7 +201,9 @@ public final class SparseRows {
     }
   }
 
-  /** The first position in {@code [lo, hi)} whose column is at least {@code c} ({@code hi} if none). */
+  /**
+   * The first position in {@code [lo, hi)} whose column is at least {@code c} ({@code hi} if none).
+   */
   private static int firstAtLeast(int[] col, int lo, int hi, int c) {
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;

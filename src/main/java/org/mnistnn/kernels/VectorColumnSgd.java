@@ -96,8 +96,8 @@ final class VectorColumnSgd {
    * Rows {@code [from, to)} of the step; the squares of the new rows' vector columns are added to
    * the two chains of lanes in {@code sq} (2V floats).
    *
-   * @return the sum of the squares of the new rows' columns past the last whole vector, where
-   *     they are not added to {@code sq} too (0 from {@link #twelveVectorsAndTail}, which does)
+   * @return the sum of the squares of the new rows' columns past the last whole vector, where they
+   *     are not added to {@code sq} too (0 from {@link #twelveVectorsAndTail}, which does)
    */
   private static double rows(
       SparseRows a,
@@ -430,13 +430,13 @@ final class VectorColumnSgd {
    * Rows {@code [from, to)} when a row is twelve whole vectors and part of one more (n = 100 with
    * 8-float vectors): the whole row of the gradient is summed in one pass per half, the update
    * stored, and the squares of the new row added to the two chains of lanes in {@code sq}. Rows
-   * with no non-zeros go through the same code (their sums stay zero, so they only decay, as
-   * {@link #decay} rounds).
+   * with no non-zeros go through the same code (their sums stay zero, so they only decay, as {@link
+   * #decay} rounds).
    *
    * <p>The columns past the twelfth vector are summed in one more vector ending at the row's end
    * (columns {@code n − V .. n}), by multiply then add, as the scalar tail rounds; its update is
-   * computed from the old weights and stored before the twelfth vector's, which overlaps it, so
-   * the twelfth vector's store keeps its own columns. Only its lanes past the twelfth vector are
+   * computed from the old weights and stored before the twelfth vector's, which overlaps it, so the
+   * twelfth vector's store keeps its own columns. Only its lanes past the twelfth vector are
    * squared.
    *
    * <p>Why it is written this way (small batches only, see {@link #HALVES_UP_TO}): each half-row
@@ -445,11 +445,19 @@ final class VectorColumnSgd {
    * chains of their own and added once to the block's sums, instead of lengthening one chain
    * through the whole block by thirteen multiply-adds; and the columns past the twelfth vector are
    * squared in the vector instead of in a double loop per row. Timed alone on real batch-16
-   * listings (one JVM, alternating): 0.81× the time of the one-pass panels, and rows without ink
-   * (a third of them at batch 16) went from about 40 to about 14 ns each.
+   * listings (one JVM, alternating): 0.81× the time of the one-pass panels, and rows without ink (a
+   * third of them at batch 16) went from about 40 to about 14 ns each.
    */
   private static void twelveVectorsAndTail(
-      SparseRows a, float[] b, float[] w, int n, float lr, float reg, int from, int to, float[] sq) {
+      SparseRows a,
+      float[] b,
+      float[] w,
+      int n,
+      float lr,
+      float reg,
+      int from,
+      int to,
+      float[] sq) {
     int[] row = a.colRow;
     float[] val = a.colVal;
     int[] colStart = a.colStart;
@@ -570,7 +578,8 @@ final class VectorColumnSgd {
   static volatile int chunkRows = Integer.getInteger("mnistnn.chunkRows", 256);
 
   /** Per-thread sums of the chunked step, grown on demand. */
-  private static final ThreadLocal<float[][]> CHUNK_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
+  private static final ThreadLocal<float[][]> CHUNK_SUMS =
+      ThreadLocal.withInitial(() -> new float[1][0]);
 
   /**
    * Blocks {@code [fromBlock, toBlock)} of the step for a large batch whose rows are twelve whole
@@ -703,7 +712,9 @@ final class VectorColumnSgd {
     ct.intoArray(sums, so + 12 * V);
   }
 
-  /** {@link #panel12Tail}'s update of W's row at {@code wo}, from the sums at {@code sums[so ..)}. */
+  /**
+   * {@link #panel12Tail}'s update of W's row at {@code wo}, from the sums at {@code sums[so ..)}.
+   */
   private static void update12Tail(
       float[] sums, int so, float[] w, int wo, int n, int j, float lr, float reg, float[] sq) {
     int tj = n - V - j;

@@ -49,7 +49,8 @@ class SparseRowsTest {
     for (int t = 0; t < 60; t++) {
       int m = rng.nextInt(70);
       int k = 1 + rng.nextInt(120);
-      float[] x = MatmulProperties.rowsOfKinds(rng, m, k, new int[] {rng.nextInt(4), 2, rng.nextInt(4)});
+      float[] x =
+          MatmulProperties.rowsOfKinds(rng, m, k, new int[] {rng.nextInt(4), 2, rng.nextInt(4)});
       SparseRows s = new SparseRows();
       vector.listNonZeros(x, m, k, s);
       // cut [0, k) at random points, list the pieces last to first
