@@ -23,8 +23,16 @@ final class Parallel {
     void run(int from, int to);
   }
 
-  /** Products with fewer multiply-adds than this run on one thread. */
-  static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 4_000_000L);
+  /**
+   * Products with fewer multiply-adds than this run on one thread. 500 k: the first layer's
+   * products split from batch 128 on (about 1.9 M there), the second layer's from batch 1024 (1 M),
+   * while batch 16 (about 0.24 M) and batch 32 (0.48 M) stay on the caller. Measured with whole
+   * epochs in one JVM, alternating ({@code bench/probes/TrainAB.java}, the same jar with {@code
+   * mnistnn.parallelWork} set on one side), against the former 4 M: batch 128 0.84× (9 pairs),
+   * batch 1024 0.94× (1 M against 4 M, 7 pairs) and 0.98× (0.4 M against 1 M); batch 32 with 0.4 M
+   * 0.99× and batch 16 1.00× (7 pairs each).
+   */
+  static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 500_000L);
 
   /**
    * Products with at least this many multiply-adds (and fewer than {@link #minParallelWork}) are
