@@ -31,7 +31,20 @@ class CopyRowsProperties {
       @ForAll @IntRange(min = 1, max = 20) int batch,
       @ForAll("rowKinds") int[] kinds,
       @ForAll("scales") float scale,
+      @ForAll boolean split,
       @ForAll long seed) {
+    // split: every batch copied on both cores (large batches are), else as the threshold says
+    long before = Parallel.minParallelWork;
+    try {
+      Parallel.minParallelWork = split ? 0 : before;
+      copiedBatchesEqualListedBatches(m, k, batch, kinds, scale, seed);
+    } finally {
+      Parallel.minParallelWork = before;
+    }
+  }
+
+  private void copiedBatchesEqualListedBatches(
+      int m, int k, int batch, int[] kinds, float scale, long seed) {
     Random rng = new Random(seed);
     byte[] a = ByteListingProperties.rowsOfKinds(rng, m, k, kinds);
     SparseByteRows lists = SparseByteRows.of(a, m, k);
