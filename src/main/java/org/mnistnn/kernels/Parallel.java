@@ -24,15 +24,19 @@ final class Parallel {
   }
 
   /**
-   * Products with fewer multiply-adds than this run on one thread. 500 k: the first layer's
-   * products split from batch 128 on (about 1.9 M there), the second layer's from batch 1024 (1 M),
-   * while batch 16 (about 0.24 M) and batch 32 (0.48 M) stay on the caller. Measured with whole
-   * epochs in one JVM, alternating ({@code bench/probes/TrainAB.java}, the same jar with {@code
-   * mnistnn.parallelWork} set on one side), against the former 4 M: batch 128 0.84× (9 pairs),
-   * batch 1024 0.94× (1 M against 4 M, 7 pairs) and 0.98× (0.4 M against 1 M); batch 32 with 0.4 M
-   * 0.99× and batch 16 1.00× (7 pairs each).
+   * Products with fewer multiply-adds than this run on one thread. 1 M: the first layer's products
+   * split from batch 128 on (about 1.9 M there), the second layer's at batch 1024 (1 M), while
+   * batch 16 (about 0.24 M) and batch 32 (0.48 M) stay on the caller, and so do the second layer's
+   * products of the evaluation's 500-image chunks (0.5 M; each core already runs its own range of
+   * images there). Measured with whole epochs in one JVM, alternating ({@code
+   * bench/probes/TrainAB.java}, the same jar with {@code mnistnn.parallelWork} set on one side):
+   * against the former 4 M, 0.5 M took 0.84× the time at batch 128 (9 pairs) and 1 M 0.87× (7
+   * pairs); at batch 1024 1 M took 0.94× (7 pairs), and 0.4 M 0.98× the time of 1 M; batch 32 and
+   * 16 were unchanged with 0.4 M (0.99× and 1.00×, 7 pairs each). With 0.5 M the evaluation's
+   * chunks split their second layer too, and `bench`'s 10,000-image time rose from about 15 to
+   * about 19 ms.
    */
-  static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 500_000L);
+  static volatile long minParallelWork = Long.getLong("mnistnn.parallelWork", 1_000_000L);
 
   /**
    * Products with at least this many multiply-adds (and fewer than {@link #minParallelWork}) are

@@ -62,7 +62,7 @@ final class VectorRowCopy {
   /**
    * Copying one entry takes about as long as 64 of the first layer's multiply-adds (batch 1024: 3.9
    * ns an entry, 55 ps a multiply-add), so a batch's copy counts as that much work for {@link
-   * Parallel#forRows}: large batches (from about 50 images) copy their rows on both cores.
+   * Parallel#forRows}: large batches (from about 100 images) copy their rows on both cores.
    */
   static final long WORK_PER_ENTRY = 64;
 
