@@ -83,8 +83,9 @@ public final class Evaluator {
     int[] y = new int[rows];
     for (int start = from; start < to; start += CHUNK) {
       int m = Math.min(CHUNK, to - start);
-      // the non-zero pixels straight from the dataset's bytes: the same values copyBatch gives
-      data.listNonZeros(null, start, m, x, y);
+      // the non-zero pixels copied from each image's list (made on the first evaluation of this
+      // dataset, ~15 ms for the 10,000 test images, 6 MB): the same values copyBatch gives
+      data.copyNonZeros(null, start, m, x, y);
       net.forward(x, a);
       for (int i = 0; i < m; i++) {
         predicted[start + i] = TwoLayerNet.argmax(a.probs, i, c);
