@@ -13,7 +13,7 @@ import java.util.Random;
 // into W1 ← W1 − lr·(dW1 + reg·W1), ΣW1²), two builds or settings in one JVM, alternating rounds. Each side has its own
 // class loader; a side may carry system properties read when its kernel classes initialise (JAR,key=value,...), so the
 // same jar twice compares two settings, e.g. target/mnist-nn.jar,mnistnn.halvesUpTo=0 target/mnist-nn.jar.
-// Real MNIST batches (the first BATCH·64 training images, listed from the bytes), dz1 random with half of it zero as
+// Real MNIST batches (the first BATCH·min(64, 60000/BATCH) training images, listed from the bytes), dz1 random with half of it zero as
 // after ReLU, lr 0.02, reg 1e-4; each call gets a fresh listing (as training does), so the column listing is timed too.
 // Prints the median µs per step of each side and the median of the per-round ratios B/A.
 // Run: java -XX:+UseSerialGC -Xmx1g --add-modules jdk.incubator.vector bench/probes/W1StepAB.java A.jar[,k=v] B.jar[,k=v] BATCH ROUNDS
@@ -83,7 +83,7 @@ public class W1StepAB {
   public static void main(String[] args) throws Exception {
     int batch = Integer.parseInt(args[2]);
     int rounds = Integer.parseInt(args[3]);
-    int batches = 64;
+    int batches = Math.min(64, 60000 / batch);
     byte[] pixels = trainingBytes(args[0].split(",")[0], batch * batches);
     Side[] sides = {new Side(args[0], pixels, batch, batches), new Side(args[1], pixels, batch, batches)};
     int steps = Math.max(20, 8000 / batch);

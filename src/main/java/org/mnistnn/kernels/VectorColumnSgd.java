@@ -444,9 +444,10 @@ final class VectorColumnSgd {
    * of them to the stack and reload them for every non-zero; each row's squares are summed in two
    * chains of their own and added once to the block's sums, instead of lengthening one chain
    * through the whole block by thirteen multiply-adds; and the columns past the twelfth vector are
-   * squared in the vector instead of in a double loop per row. Timed alone on real batch-16
-   * listings (one JVM, alternating): 0.81× the time of the one-pass panels, and rows without ink (a
-   * third of them at batch 16) went from about 40 to about 14 ns each.
+   * squared in the vector instead of in a double loop per row. The step alone on real batch-16
+   * batches, column listing included ({@code bench/probes/W1StepAB.java}, the same jar with {@code
+   * mnistnn.halvesUpTo=0} on one side, 15 rounds): 0.87× the time of the one-pass panels; rows
+   * without ink (a third of them at batch 16) went from about 40 to about 14 ns each.
    */
   private static void twelveVectorsAndTail(
       SparseRows a,
@@ -591,10 +592,10 @@ final class VectorColumnSgd {
    *
    * <p>Why: at batch 1024, B is 400 KB, and with W's rows it no longer fits in a core's L2 (512
    * KB), while the rows of B a column needs are scattered over all of it; a chunk of 256 rows of B
-   * is 100 KB. Measured at batch 1024: the kernel alone on one thread, real MNIST listings, one JVM
-   * alternating, 0.87–0.93× the time of one pass (chunks of 64 to 256 rows); whole epochs ({@code
-   * bench/probes/TrainAB.java}, the same jar with {@code mnistnn.chunkRows} set on one side) 0.96×
-   * (5 pairs), and 0.90× (7 pairs) together with listing the columns on the two threads ({@link
+   * is 100 KB. Measured at batch 1024: the step alone, column listing included ({@code
+   * bench/probes/W1StepAB.java}, the same jar with {@code mnistnn.chunkRows=1000000} on one side, 9
+   * rounds), 0.84× the time of one pass; whole epochs ({@code bench/probes/TrainAB.java}) 0.96× (5
+   * pairs), and 0.90× (7 pairs) together with listing the columns on the two threads ({@link
    * SparseRows#listColumns(int, int)}).
    */
   private static void chunked(
