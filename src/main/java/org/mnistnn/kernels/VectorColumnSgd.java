@@ -117,6 +117,7 @@ final class VectorColumnSgd {
     double tail = 0;
     // n = 100: twelve whole vectors and four columns more, summed in one pass over the column
     boolean lastPanelWithTail = n > body && body > 0 && body % (12 * V) == 0;
+    float[] sums = lastPanelWithTail ? new float[13 * V] : null;
     for (int p = from; p < to; p++) {
       int lo = a.colStart[p];
       int hi = a.colStart[p + 1];
@@ -131,7 +132,7 @@ final class VectorColumnSgd {
         for (; j < body - 12 * V; j += 12 * V) {
           panel12(a, b, w, wo, n, j, lo, hi, lr, reg, sq);
         }
-        panel12Tail(a, b, w, wo, n, j, lo, hi, lr, reg, sq);
+        panel12Tail(a, b, w, wo, n, j, lo, hi, lr, reg, sq, sums);
         tail += tailSquares(w, wo + body, wo + n);
         continue;
       }
@@ -322,6 +323,8 @@ final class VectorColumnSgd {
    * panel12 over the row's last twelve whole vectors, plus the columns after them: one more vector
    * ending at the row's end, summed by multiply then add; its update is computed from the old
    * weights before either is stored, and stored first, so the panel's store keeps its own columns.
+   * The sums go through {@code sums} (13 vectors, in L1) from {@link #accumulate12Tail} to {@link
+   * #update12Tail}, the two halves the chunked step also uses.
    */
   private static void panel12Tail(
       SparseRows a,
@@ -334,96 +337,11 @@ final class VectorColumnSgd {
       int hi,
       float lr,
       float reg,
-      float[] sq) {
-    int[] row = a.colRow;
-    float[] val = a.colVal;
-    int tj = n - V - j;
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = FloatVector.zero(S);
-    FloatVector c2 = FloatVector.zero(S);
-    FloatVector c3 = FloatVector.zero(S);
-    FloatVector c4 = FloatVector.zero(S);
-    FloatVector c5 = FloatVector.zero(S);
-    FloatVector c6 = FloatVector.zero(S);
-    FloatVector c7 = FloatVector.zero(S);
-    FloatVector c8 = FloatVector.zero(S);
-    FloatVector c9 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector ct = FloatVector.zero(S);
-    for (int u = lo; u < hi; u++) {
-      float x = val[u];
-      FloatVector av = FloatVector.broadcast(S, x);
-      int bo = row[u] * n + j;
-      c0 = FloatVector.fromArray(S, b, bo).fma(av, c0);
-      c1 = FloatVector.fromArray(S, b, bo + V).fma(av, c1);
-      c2 = FloatVector.fromArray(S, b, bo + 2 * V).fma(av, c2);
-      c3 = FloatVector.fromArray(S, b, bo + 3 * V).fma(av, c3);
-      c4 = FloatVector.fromArray(S, b, bo + 4 * V).fma(av, c4);
-      c5 = FloatVector.fromArray(S, b, bo + 5 * V).fma(av, c5);
-      c6 = FloatVector.fromArray(S, b, bo + 6 * V).fma(av, c6);
-      c7 = FloatVector.fromArray(S, b, bo + 7 * V).fma(av, c7);
-      c8 = FloatVector.fromArray(S, b, bo + 8 * V).fma(av, c8);
-      c9 = FloatVector.fromArray(S, b, bo + 9 * V).fma(av, c9);
-      c10 = FloatVector.fromArray(S, b, bo + 10 * V).fma(av, c10);
-      c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
-      ct = ct.add(FloatVector.fromArray(S, b, bo + tj).mul(av));
-    }
-    int o = wo + j;
-    FloatVector t11 = FloatVector.fromArray(S, w, o + 11 * V);
-    FloatVector tt = FloatVector.fromArray(S, w, o + tj);
-    tt.sub(ct.add(tt.mul(reg)).mul(lr)).intoArray(w, o + tj);
-    t11 = t11.sub(c11.add(t11.mul(reg)).mul(lr));
-    t11.intoArray(w, o + 11 * V);
-    FloatVector t0 = FloatVector.fromArray(S, w, o);
-    t0 = t0.sub(c0.add(t0.mul(reg)).mul(lr));
-    t0.intoArray(w, o);
-    FloatVector t1 = FloatVector.fromArray(S, w, o + 1 * V);
-    t1 = t1.sub(c1.add(t1.mul(reg)).mul(lr));
-    t1.intoArray(w, o + 1 * V);
-    FloatVector t2 = FloatVector.fromArray(S, w, o + 2 * V);
-    t2 = t2.sub(c2.add(t2.mul(reg)).mul(lr));
-    t2.intoArray(w, o + 2 * V);
-    FloatVector t3 = FloatVector.fromArray(S, w, o + 3 * V);
-    t3 = t3.sub(c3.add(t3.mul(reg)).mul(lr));
-    t3.intoArray(w, o + 3 * V);
-    FloatVector t4 = FloatVector.fromArray(S, w, o + 4 * V);
-    t4 = t4.sub(c4.add(t4.mul(reg)).mul(lr));
-    t4.intoArray(w, o + 4 * V);
-    FloatVector t5 = FloatVector.fromArray(S, w, o + 5 * V);
-    t5 = t5.sub(c5.add(t5.mul(reg)).mul(lr));
-    t5.intoArray(w, o + 5 * V);
-    FloatVector t6 = FloatVector.fromArray(S, w, o + 6 * V);
-    t6 = t6.sub(c6.add(t6.mul(reg)).mul(lr));
-    t6.intoArray(w, o + 6 * V);
-    FloatVector t7 = FloatVector.fromArray(S, w, o + 7 * V);
-    t7 = t7.sub(c7.add(t7.mul(reg)).mul(lr));
-    t7.intoArray(w, o + 7 * V);
-    FloatVector t8 = FloatVector.fromArray(S, w, o + 8 * V);
-    t8 = t8.sub(c8.add(t8.mul(reg)).mul(lr));
-    t8.intoArray(w, o + 8 * V);
-    FloatVector t9 = FloatVector.fromArray(S, w, o + 9 * V);
-    t9 = t9.sub(c9.add(t9.mul(reg)).mul(lr));
-    t9.intoArray(w, o + 9 * V);
-    FloatVector t10 = FloatVector.fromArray(S, w, o + 10 * V);
-    t10 = t10.sub(c10.add(t10.mul(reg)).mul(lr));
-    t10.intoArray(w, o + 10 * V);
-    FloatVector s0 = FloatVector.fromArray(S, sq, 0);
-    FloatVector s1 = FloatVector.fromArray(S, sq, V);
-    s0 = t0.fma(t0, s0);
-    s1 = t1.fma(t1, s1);
-    s0 = t2.fma(t2, s0);
-    s1 = t3.fma(t3, s1);
-    s0 = t4.fma(t4, s0);
-    s1 = t5.fma(t5, s1);
-    s0 = t6.fma(t6, s0);
-    s1 = t7.fma(t7, s1);
-    s0 = t8.fma(t8, s0);
-    s1 = t9.fma(t9, s1);
-    s0 = t10.fma(t10, s0);
-    s1 = t11.fma(t11, s1);
-    s0.intoArray(sq, 0);
-    s1.intoArray(sq, V);
+      float[] sq,
+      float[] sums) {
+    java.util.Arrays.fill(sums, 0f);
+    accumulate12Tail(a, b, n, j, lo, hi, sums, 0);
+    update12Tail(sums, 0, w, wo, n, j, lr, reg, sq);
   }
 
   /**
