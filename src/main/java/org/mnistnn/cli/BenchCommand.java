@@ -96,8 +96,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      description = "Also time each kernel during batch-16 training (adds ~40 ns per call).")
+      description =
+          "Also time each kernel during training at --profile-batch images per step (adds ~40 ns"
+              + " per call).")
   boolean profile;
+
+  @Option(
+      names = "--profile-batch",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Batch size of the --profile run (default: ${DEFAULT-VALUE}).")
+  int profileBatch;
 
   @Option(names = "--synthetic", description = "Use synthetic data even when MNIST is present.")
   boolean synthetic;
@@ -119,15 +128,29 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("JVM: " + BenchReport.jvm() + "; CPU: " + BenchReport.cpu());
       out.flush();
     }
+    List<Double> peakOne = new ArrayList<>();
+    List<Double> peakAll = new ArrayList<>();
+    measurePeak(peakOne, peakAll);
     List<BenchReport.Training> training = new ArrayList<>();
     for (int bs : batchSizes) {
       training.add(timeTraining(data.train(), bs));
+      measurePeak(peakOne, peakAll);
     }
     BenchReport.Inference inference = timeInference(data);
+    measurePeak(peakOne, peakAll);
+    BenchReport.Peak peak = new BenchReport.Peak(THREADS, toArray(peakOne), toArray(peakAll));
     Map<String, Long> profileNanos = profile ? profileKernels(data.train()) : null;
     BenchReport report =
         new BenchReport(
-            source[0], density(data.train()), reps, images, training, inference, profileNanos);
+            source[0],
+            density(data.train()),
+            reps,
+            images,
+            training,
+            inference,
+            peak,
+            profileBatch,
+            profileNanos);
     if (json) {
       out.println(new GsonBuilder().setPrettyPrinting().create().toJson(report.toJson()));
     } else {
@@ -150,6 +173,10 @@ public final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             cl, "--batch-sizes must each be 1 to 60000, got " + bs);
       }
+    }
+    if (profileBatch < 1 || profileBatch > EPOCH_IMAGES) {
+      throw new CommandLine.ParameterException(
+          cl, "--profile-batch must be 1 to 60000, got " + profileBatch);
     }
   }
 
@@ -260,6 +287,31 @@ public final class BenchCommand implements Callable<Integer> {
   /** Untimed evaluations of the test set before the timed ones. */
   static final int EVAL_WARMUPS = 40;
 
+  /** Threads of the all-cores peak: one per processor, as the kernels use. */
+  static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+  /** Peak measurements of each kind, before the timings and again after them. */
+  static final int PEAK_RUNS = 3;
+
+  /** Iterations of the peak loop per thread and measurement: 10–25 ms each here. */
+  static final int PEAK_ITERATIONS = 5_000_000;
+
+  /**
+   * Measures the FMA peak ({@link Kernels#peakGflops}) on one core and on all, {@link #PEAK_RUNS}
+   * times each, alternating: the report uses the best of all of them, measured before and after the
+   * timings, so a machine that sped up halfway is not credited with the slower peak.
+   */
+  private static void measurePeak(List<Double> one, List<Double> all) {
+    for (int r = 0; r < PEAK_RUNS; r++) {
+      one.add(Kernels.peakGflops(1, PEAK_ITERATIONS));
+      all.add(Kernels.peakGflops(THREADS, PEAK_ITERATIONS));
+    }
+  }
+
+  private static double[] toArray(List<Double> v) {
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   private BenchReport.Inference timeInference(MnistData data) {
     TwoLayerNet net = TwoLayerNet.initialised(D, H, C, new Random(1));
     MnistDataset test = data.test();
@@ -299,21 +351,24 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchReport.Inference(test.count(), testSetMs, oneUs, calls, sink);
   }
 
-  /** Batch-16 training with every kernel call timed; returns nanoseconds per kernel and total. */
+  /**
+   * Training at {@link #profileBatch} with every kernel call timed; returns nanoseconds per kernel
+   * and total.
+   */
   private Map<String, Long> profileKernels(MnistDataset train) {
     KernelProvider before = Kernels.get();
     String note = Kernels.describe();
     ProfilingKernels prof = new ProfilingKernels(before);
     TwoLayerNet net = TwoLayerNet.initialised(D, H, C, new Random(1));
-    Trainer trainer = trainer(net, 16);
+    Trainer trainer = trainer(net, profileBatch);
     long total;
     try {
       Kernels.use(prof, note);
-      runImages(train, trainer, net, 16, images, 0);
+      runImages(train, trainer, net, profileBatch, images, 0);
       prof = new ProfilingKernels(before);
       Kernels.use(prof, note);
       long t0 = System.nanoTime();
-      runImages(train, trainer, net, 16, images, 1);
+      runImages(train, trainer, net, profileBatch, images, 1);
       total = System.nanoTime() - t0;
     } finally {
       Kernels.use(before, note);

@@ -20,6 +20,8 @@ record BenchReport(
     int imagesTimed,
     List<BenchReport.Training> training,
     BenchReport.Inference inference,
+    BenchReport.Peak peak,
+    int profileBatch,
     Map<String, Long> profileNanos) {
 
   /** FLOP of one training image, forward and backward: 2·(2·D·H + 3·H·C). */
@@ -65,6 +67,40 @@ record BenchReport(
   record Inference(
       int testImages, double[] testSetMs, double[] oneImageUs, int callsPerRep, int sink) {}
 
+  /**
+   * The float32 FMA peak measured in this run ({@link Kernels#peakGflops}), every measurement on
+   * one core and on {@code threads} threads; NaN entries when the Vector API is not available.
+   */
+  record Peak(int threads, double[] oneCoreGflops, double[] allCoresGflops) {
+    /** The best all-cores measurement, the peak the training rates are compared with. */
+    double allCores() {
+      return best(allCoresGflops);
+    }
+
+    double oneCore() {
+      return best(oneCoreGflops);
+    }
+
+    boolean measured() {
+      return !Double.isNaN(allCores());
+    }
+
+    /** {@code gflops} as a percentage of {@link #allCores()}. */
+    double percent(double gflops) {
+      return 100 * gflops / allCores();
+    }
+
+    private static double best(double[] v) {
+      double b = Double.NaN;
+      for (double x : v) {
+        if (!Double.isNaN(x) && (Double.isNaN(b) || x > b)) {
+          b = x;
+        }
+      }
+      return b;
+    }
+  }
+
   /** The JVM's name, version and vendor. */
   static String jvm() {
     return System.getProperty("java.vm.name")
@@ -101,23 +137,26 @@ record BenchReport(
             reps));
     out.println();
     out.println(
-        " batch   s/epoch   (min – max)       images/s   GFLOP/s dense-eq.   GFLOP/s done  "
-            + " mean loss");
+        " batch   s/epoch   (min – max)       images/s   GFLOP/s dense-eq.   % of peak  "
+            + " GFLOP/s done   mean loss");
     for (Training t : training) {
       double[] s = t.secondsPerEpoch().clone();
       java.util.Arrays.sort(s);
       out.println(
           fmt(
-              "%6d   %7.3f   (%.3f – %.3f)   %10.0f   %17.1f   %12.1f   %9.4f",
+              "%6d   %7.3f   (%.3f – %.3f)   %10.0f   %17.1f   %9s   %12.1f   %9.4f",
               t.batchSize(),
               t.median(),
               s[0],
               s[s.length - 1],
               t.imagesPerSecond(),
               t.gflops(),
+              peak.measured() ? fmt("%.0f%%", peak.percent(t.gflops())) : "–",
               t.gflopsDone(inputDensity),
               t.meanLoss()));
     }
+    out.println();
+    out.println(peakLine());
     out.println();
     out.println(
         fmt(
@@ -141,6 +180,19 @@ record BenchReport(
     if (profileNanos != null) {
       printProfile(out);
     }
+  }
+
+  /** The peak the "% of peak" column divides by, and how it was measured. */
+  private String peakLine() {
+    if (!peak.measured()) {
+      return "% of peak: not measured (the FMA peak loop needs the Vector API)";
+    }
+    return fmt(
+        "%% of peak: dense-equivalent GFLOP/s over the float32 FMA peak measured in this run, %.1f"
+            + " GFLOP/s on %d threads (%.1f on one; the best of %d runs each, before, between and"
+            + " after the timings: twelve FMA chains on vectors in L1). This machine's speed varies:"
+            + " DESIGN.md gives ~225 and ~110.",
+        peak.allCores(), peak.threads(), peak.oneCore(), peak.allCoresGflops().length);
   }
 
   /** What each kernel computes in a training step of the 784-100-10 network. */
@@ -167,7 +219,9 @@ record BenchReport(
     long total = profileNanos.get("total");
     out.println();
     out.println(
-        fmt("where batch-16 training time goes (%,d images, %.3f s):", imagesTimed, total / 1e9));
+        fmt(
+            "where batch-%d training time goes (%,d images, %.3f s):",
+            profileBatch, imagesTimed, total / 1e9));
     long inKernels = 0;
     for (Map.Entry<String, Long> e : profileNanos.entrySet()) {
       if (e.getKey().equals("total")) {
@@ -207,11 +261,25 @@ record BenchReport(
       r.addProperty("gflops", t.gflops());
       r.addProperty("gflops_dense_equivalent", t.gflops());
       r.addProperty("gflops_done", t.gflopsDone(inputDensity));
+      if (peak.measured()) {
+        r.addProperty("percent_of_peak", peak.percent(t.gflops()));
+      }
       r.addProperty("mean_loss", t.meanLoss());
       r.add("seconds_per_epoch_all", BenchCommand.array(t.secondsPerEpoch()));
       tr.add(r);
     }
     o.add("training", tr);
+    JsonObject pk = new JsonObject();
+    pk.addProperty("threads", peak.threads());
+    if (peak.measured()) {
+      pk.addProperty("gflops_all_cores", peak.allCores());
+      pk.addProperty("gflops_one_core", peak.oneCore());
+      pk.add("gflops_all_cores_all", BenchCommand.array(peak.allCoresGflops()));
+      pk.add("gflops_one_core_all", BenchCommand.array(peak.oneCoreGflops()));
+    } else {
+      pk.addProperty("note", "not measured: the FMA peak loop needs the Vector API");
+    }
+    o.add("fma_peak", pk);
     JsonObject inf = new JsonObject();
     inf.addProperty("test_images", inference.testImages());
     inf.addProperty("test_set_ms", median(inference.testSetMs()));
@@ -221,8 +289,9 @@ record BenchReport(
     o.add("inference", inf);
     if (profileNanos != null) {
       JsonObject p = new JsonObject();
+      p.addProperty("batch_size", profileBatch);
       profileNanos.forEach((k, v) -> p.addProperty(k + "_seconds", v / 1e9));
-      o.add("profile_batch16", p);
+      o.add("profile", p);
     }
     return o;
   }

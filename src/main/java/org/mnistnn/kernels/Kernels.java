@@ -57,6 +57,29 @@ public final class Kernels {
     }
   }
 
+  /**
+   * The float32 FMA rate of {@code threads} threads running {@code iterations} iterations each of
+   * twelve FMA chains on L1-resident vectors ({@code VectorPeak}): this machine's peak as it runs
+   * now, in GFLOP/s; NaN when the Vector API is not available. The first call also warms the loop
+   * up.
+   */
+  public static double peakGflops(int threads, int iterations) {
+    try {
+      Class<?> c = Class.forName(PEAK_CLASS);
+      if (!peakWarm) {
+        c.getDeclaredMethod("warmUp").invoke(null);
+        peakWarm = true;
+      }
+      return (Double)
+          c.getDeclaredMethod("gflops", int.class, int.class).invoke(null, threads, iterations);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return Double.NaN;
+    }
+  }
+
+  private static final String PEAK_CLASS = "org.mnistnn.kernels.VectorPeak";
+  private static volatile boolean peakWarm;
+
   /** One line saying which kernels are in use and why. */
   public static String describe() {
     return note;

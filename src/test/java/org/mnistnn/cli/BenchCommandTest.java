@@ -47,6 +47,26 @@ class BenchCommandTest {
     assertThat(b16.get("gflops_done").getAsDouble())
         .isCloseTo(60_000 / s * done / 1e9, within(1e-9 / s));
     assertThat(b16.get("gflops_done").getAsDouble()).isLessThan(b16.get("gflops").getAsDouble());
+    // the rates against the FMA peak measured in the same run (the best of its measurements)
+    JsonObject peak = o.getAsJsonObject("fma_peak");
+    assertThat(peak.get("threads").getAsInt())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      double all = peak.get("gflops_all_cores").getAsDouble();
+      assertThat(all).isPositive();
+      double best = 0;
+      for (var v : peak.getAsJsonArray("gflops_all_cores_all")) {
+        best = Math.max(best, v.getAsDouble());
+      }
+      assertThat(all).isEqualTo(best);
+      // before the timings, after each of the two batch sizes and at the end: 4 × 3 runs
+      assertThat(peak.getAsJsonArray("gflops_one_core_all")).hasSize(12);
+      assertThat(b16.get("percent_of_peak").getAsDouble())
+          .isCloseTo(100 * b16.get("gflops").getAsDouble() / all, within(1e-9));
+    } else {
+      assertThat(peak.get("note").getAsString()).contains("Vector API");
+      assertThat(b16.has("percent_of_peak")).isFalse();
+    }
     JsonObject inf = o.getAsJsonObject("inference");
     assertThat(inf.get("test_images").getAsInt()).isEqualTo(10_000);
     assertThat(inf.get("test_set_ms").getAsDouble()).isPositive();
