@@ -180,7 +180,12 @@ final class ScalarKernels implements KernelProvider {
 
   @Override
   public void softmaxRows(float[] z, float[] p, int m, int n) {
-    for (int i = 0; i < m; i++) {
+    softmaxRows(z, p, 0, m, n);
+  }
+
+  /** {@link #softmaxRows(float[], float[], int, int)} for rows {@code [from, to)} only. */
+  static void softmaxRows(float[] z, float[] p, int from, int to, int n) {
+    for (int i = from; i < to; i++) {
       int o = i * n;
       float max = Float.NEGATIVE_INFINITY;
       for (int j = 0; j < n; j++) {

@@ -7,6 +7,7 @@ import static org.mnistnn.kernels.KernelAssert.garbage;
 import static org.mnistnn.kernels.KernelAssert.random;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -142,5 +143,19 @@ class VectorKernelsTest {
     java.util.Arrays.fill(scale, 1.0);
     // Probabilities lie in [0, 1]; the vector exp and the reordered sum differ by a few ulps.
     assertClose(want, got, scale, 1e-6, "softmax m=" + m + " n=" + n);
+  }
+
+  @Test
+  void softmaxOfALargeBatchSplitOverTheCoresIsTheReferenceBitForBit() {
+    // 2048 rows of 10: enough work to be split by rows over the cores; each row is the reference
+    // loop whichever thread runs it
+    int m = 2048;
+    int n = 10;
+    float[] z = random(new Random(77), m * n, 5.0);
+    float[] want = garbage(m * n);
+    float[] got = garbage(m * n);
+    scalar.softmaxRows(z, want, m, n);
+    vector.softmaxRows(z, got, m, n);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(want, got);
   }
 }
