@@ -76,7 +76,7 @@ final class VectorColumnSgd {
       int toBlock,
       double[] squares) {
     int body = S.loopBound(n);
-    if (a.m > 2 * chunkRows && a.m > HALVES_UP_TO && body == 12 * V && n > body) {
+    if (listsItsOwnColumns(a.m, n)) {
       chunked(a, b, w, n, lr, reg, fromBlock, toBlock, squares);
       return;
     }
@@ -340,7 +340,7 @@ final class VectorColumnSgd {
       float[] sq,
       float[] sums) {
     java.util.Arrays.fill(sums, 0f);
-    accumulate12Tail(a, b, n, j, lo, hi, sums, 0);
+    accumulate12Tail(a.colRow, a.colVal, b, n, j, lo, hi, sums, 0);
     update12Tail(sums, 0, w, wo, n, j, lr, reg, sq);
   }
 
@@ -492,9 +492,26 @@ final class VectorColumnSgd {
 
   /**
    * Batches of more than twice this many rows take the step in chunks of this many rows ({@link
-   * #chunked}), where it applies. A variable so that tests can make chunks small.
+   * #chunked}), where it applies. A variable so that tests can make chunks small. 32: with each
+   * chunk's columns listed on its own, W1's step alone at batch 1024 ({@code
+   * bench/probes/W1StepAB.java}, 11 rounds, the same jar with {@code mnistnn.chunkRows} set on one
+   * side) took 0.82× the time with chunks of 64 against 128, 0.89× with 32 against 64, and 1.10×
+   * with 16 against 32; at batch 128, which chunks of 32 split into four, 0.88× the one pass.
    */
-  static volatile int chunkRows = Integer.getInteger("mnistnn.chunkRows", 256);
+  static volatile int chunkRows = Integer.getInteger("mnistnn.chunkRows", 32);
+
+  /**
+   * Whether a step on an m-row batch with rows of n lists the columns of its chunks itself ({@link
+   * #chunked}), so that its caller need not list A's columns.
+   */
+  static boolean listsItsOwnColumns(int m, int n) {
+    int body = S.loopBound(n);
+    return m > 2 * chunkRows && m > HALVES_UP_TO && body == 12 * V && n > body;
+  }
+
+  /** Per-thread column lists of one chunk of the chunked step, grown on demand. */
+  private static final ThreadLocal<SparseRows.ColumnChunk> CHUNK_LISTS =
+      ThreadLocal.withInitial(SparseRows.ColumnChunk::new);
 
   /** Per-thread sums of the chunked step, grown on demand. */
   private static final ThreadLocal<float[][]> CHUNK_SUMS =
@@ -503,18 +520,20 @@ final class VectorColumnSgd {
   /**
    * Blocks {@code [fromBlock, toBlock)} of the step for a large batch whose rows are twelve whole
    * vectors and part of one more, with the same floats as {@link #rows} (weights and squares):
-   * every row's sums are the same chains, only paused between chunks. First each chunk of {@link
-   * #chunkRows} rows of B (dz1) in turn adds its terms to the sums of every row of the blocks
-   * ({@link #accumulate12Tail}, 13 vectors a row, kept in a scratch array); then every row is
-   * updated from its sums ({@link #update12Tail}), and its squares summed in {@link #rows}' order.
+   * every row's sums are the same chains, only paused between chunks. Each chunk of {@link
+   * #chunkRows} rows of A and B (x and dz1) in turn has its entries in the blocks' columns listed
+   * by column ({@link SparseRows.ColumnChunk}) and adds its terms to the sums of every row of the
+   * blocks ({@link #accumulate12Tail}, 13 vectors a row, kept in a scratch array); then every row
+   * is updated from its sums ({@link #update12Tail}), and its squares summed in {@link #rows}'
+   * order.
    *
-   * <p>Why: at batch 1024, B is 400 KB, and with W's rows it no longer fits in a core's L2 (512
-   * KB), while the rows of B a column needs are scattered over all of it; a chunk of 256 rows of B
-   * is 100 KB. Measured at batch 1024: the step alone, column listing included ({@code
-   * bench/probes/W1StepAB.java}, the same jar with {@code mnistnn.chunkRows=1000000} on one side, 9
-   * rounds), 0.84× the time of one pass; whole epochs ({@code bench/probes/TrainAB.java}) 0.96× (5
-   * pairs), and 0.90× (7 pairs) together with listing the columns on the two threads ({@link
-   * SparseRows#listColumns(int, int)}).
+   * <p>Why: a column listing of the whole batch is a counting sort whose writes scatter over 1.2 MB
+   * at batch 1024 (153,000 entries), more than a core's L2 (512 KB): it cost 8–12 ns an entry
+   * against 5 for a batch of up to 512 (a scratch probe), a third of the step. A chunk's lists and
+   * its rows of dz1 stay in L1 and L2. Measured at batch 1024 ({@code bench/probes/W1StepAB.java},
+   * 15 rounds): 0.85× the time of chunks of 256 that read one listing of the whole batch, before
+   * chunks were made smaller ({@link #chunkRows}); whole epochs ({@code bench/probes/TrainAB.java},
+   * 25 pairs, with the softmax split over the cores as well) 0.96×.
    */
   private static void chunked(
       SparseRows a,
@@ -536,26 +555,17 @@ final class VectorColumnSgd {
     }
     float[] sums = holder[0];
     java.util.Arrays.fill(sums, 0, need, 0f);
-    int[] colStart = a.colStart;
-    int[] colRow = a.colRow;
-    int[] cursor = new int[to - from];
-    System.arraycopy(colStart, from, cursor, 0, to - from);
+    SparseRows.ColumnChunk lists = CHUNK_LISTS.get();
     int j = 0; // the row is one panel of twelve vectors (and the tail), from column 0
-    for (int chunkEnd = chunkRows; ; chunkEnd += chunkRows) {
+    for (int c0 = 0; c0 < a.m; c0 += chunkRows) {
+      lists.list(a, c0, Math.min(a.m, c0 + chunkRows), from, to);
+      int[] start = lists.start;
       for (int p = from; p < to; p++) {
-        int lo = cursor[p - from];
-        int hi = colStart[p + 1];
-        int end = lo;
-        while (end < hi && colRow[end] < chunkEnd) {
-          end++;
+        int lo = start[p - from];
+        int hi = start[p - from + 1];
+        if (hi > lo) {
+          accumulate12Tail(lists.row, lists.val, b, n, j, lo, hi, sums, (p - from) * width);
         }
-        if (end > lo) {
-          accumulate12Tail(a, b, n, j, lo, end, sums, (p - from) * width);
-          cursor[p - from] = end;
-        }
-      }
-      if (chunkEnd >= a.m) {
-        break;
       }
     }
     int body = S.loopBound(n);
@@ -577,13 +587,12 @@ final class VectorColumnSgd {
   }
 
   /**
-   * {@link #panel12Tail}'s sums, continued over the entries {@code [lo, hi)} of a column: read from
-   * {@code sums[so ..)} (twelve vectors, then the tail vector) and written back there.
+   * {@link #panel12Tail}'s sums, continued over the entries {@code [lo, hi)} of a column listed in
+   * {@code row} and {@code val}: read from {@code sums[so ..)} (twelve vectors, then the tail
+   * vector) and written back there.
    */
   private static void accumulate12Tail(
-      SparseRows a, float[] b, int n, int j, int lo, int hi, float[] sums, int so) {
-    int[] row = a.colRow;
-    float[] val = a.colVal;
+      int[] row, float[] val, float[] b, int n, int j, int lo, int hi, float[] sums, int so) {
     int tj = n - V - j;
     FloatVector c0 = FloatVector.fromArray(S, sums, so);
     FloatVector c1 = FloatVector.fromArray(S, sums, so + V);

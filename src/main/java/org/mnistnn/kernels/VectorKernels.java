@@ -293,8 +293,9 @@ final class VectorKernels implements KernelProvider {
   @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
-    // the columns are listed on the threads that use them: each lists its own rows of θ
-    boolean listed = a.columnsListed();
+    // the columns are listed on the threads that use them: each lists its own rows of θ, or, for a
+    // large batch, each chunk of the batch's rows in turn (VectorColumnSgd.chunked)
+    boolean listed = a.columnsListed() || VectorColumnSgd.listsItsOwnColumns(a.m, n);
     if (!listed) {
       a.prepareColumns();
     }

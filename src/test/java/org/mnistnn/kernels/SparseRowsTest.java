@@ -81,6 +81,38 @@ class SparseRowsTest {
   }
 
   @Test
+  void aChunkOfRowsListedByColumnHoldsExactlyItsEntries() {
+    Random rng = new Random(12);
+    SparseRows.ColumnChunk chunk = new SparseRows.ColumnChunk(); // reused, as on a thread
+    for (int t = 0; t < 200; t++) {
+      int m = rng.nextInt(70);
+      int k = 1 + rng.nextInt(120);
+      float[] x =
+          MatmulProperties.rowsOfKinds(rng, m, k, new int[] {rng.nextInt(4), 2, rng.nextInt(4)});
+      SparseRows s = new SparseRows();
+      vector.listNonZeros(x, m, k, s);
+      int rowFrom = rng.nextInt(m + 1);
+      int rowTo = rowFrom + rng.nextInt(m - rowFrom + 1);
+      int from = rng.nextInt(k + 1);
+      int to = from + rng.nextInt(k - from + 1);
+      chunk.list(s, rowFrom, rowTo, from, to);
+      String what = "rows [" + rowFrom + ", " + rowTo + "), columns [" + from + ", " + to + ")";
+      int u = 0;
+      for (int p = from; p < to; p++) {
+        assertEquals(u, chunk.start[p - from], "start of column " + p + ", " + what);
+        for (int i = rowFrom; i < rowTo; i++) {
+          if (x[i * k + p] != 0f) {
+            assertEquals(i, chunk.row[u], "row of entry " + u + " of column " + p + ", " + what);
+            assertEquals(x[i * k + p], chunk.val[u], "value of entry " + u + ", " + what);
+            u++;
+          }
+        }
+      }
+      assertEquals(u, chunk.start[to - from], "end of the last column, " + what);
+    }
+  }
+
+  @Test
   void reusedListsGrowAndForgetTheLastBatch() {
     Random rng = new Random(3);
     SparseRows s = new SparseRows();
