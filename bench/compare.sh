@@ -53,6 +53,10 @@ for t in j["training"]:
     print(f"java batch {t['batch_size']}: {t['seconds_per_epoch']:.3f} s/epoch, "
           f"{t['images_per_second']:.0f} images/s, {t['gflops']:.1f} GFLOP/s dense-equivalent, "
           f"{t.get('gflops_done', float('nan')):.1f} GFLOP/s done "
-          f"(pixel density {100 * j.get('input_density', float('nan')):.1f}%)")
+          f"(pixel density {100 * j.get('input_density', float('nan')):.1f}%), "
+          f"{t.get('percent_of_peak', float('nan')):.0f}% of the peak measured in the run")
+pk = j.get("fma_peak", {})
+print(f"java FMA peak measured in the run: {pk.get('gflops_all_cores', float('nan')):.1f} GFLOP/s "
+      f"on {pk.get('threads')} threads, {pk.get('gflops_one_core', float('nan')):.1f} on one (best of each)")
 print(f"java one image: {ji['one_image_us']:.1f} µs")
 PY
