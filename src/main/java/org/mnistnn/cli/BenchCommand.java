@@ -128,15 +128,13 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("JVM: " + BenchReport.jvm() + "; CPU: " + BenchReport.cpu());
       out.flush();
     }
-    List<Double> peakOne = new ArrayList<>();
-    List<Double> peakAll = new ArrayList<>();
-    measurePeak(peakOne, peakAll);
     List<BenchReport.Training> training = new ArrayList<>();
     for (int bs : batchSizes) {
       training.add(timeTraining(data.train(), bs));
-      measurePeak(peakOne, peakAll);
     }
     BenchReport.Inference inference = timeInference(data);
+    List<Double> peakOne = new ArrayList<>();
+    List<Double> peakAll = new ArrayList<>();
     measurePeak(peakOne, peakAll);
     BenchReport.Peak peak = new BenchReport.Peak(THREADS, toArray(peakOne), toArray(peakAll));
     Map<String, Long> profileNanos = profile ? profileKernels(data.train()) : null;
@@ -290,16 +288,22 @@ public final class BenchCommand implements Callable<Integer> {
   /** Threads of the all-cores peak: one per processor, as the kernels use. */
   static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-  /** Peak measurements of each kind, before the timings and again after them. */
-  static final int PEAK_RUNS = 3;
+  /** Peak measurements of each kind, after the timings. */
+  static final int PEAK_RUNS = 8;
 
-  /** Iterations of the peak loop per thread and measurement: 10–25 ms each here. */
-  static final int PEAK_ITERATIONS = 5_000_000;
+  /** Iterations of the peak loop per thread and measurement: 8–20 ms each here. */
+  static final int PEAK_ITERATIONS = 4_000_000;
 
   /**
    * Measures the FMA peak ({@link Kernels#peakGflops}) on one core and on all, {@link #PEAK_RUNS}
-   * times each, alternating: the report uses the best of all of them, measured before and after the
-   * timings, so a machine that sped up halfway is not credited with the slower peak.
+   * times each, alternating. The report divides by the best of them: this machine's speed changes
+   * within seconds (one core has measured 39 and 80 GFLOP/s a second apart), and the best one is
+   * the conservative choice, the one that gives the lowest percentage.
+   *
+   * <p>Only after the timings: measured before them (before the JIT had compiled the kernels), in
+   * about one run in four batch 16 took 2.1–2.3 s an epoch instead of ~0.3 for the whole run, with
+   * C2's code for W1's step calling {@code FloatVector.intoArray} out of line (jstack and jcmd
+   * Compiler.codelist in such a run; 7 of 30 runs with the peak first, 0 of 31 without it).
    */
   private static void measurePeak(List<Double> one, List<Double> all) {
     for (int r = 0; r < PEAK_RUNS; r++) {

@@ -189,9 +189,9 @@ record BenchReport(
     }
     return fmt(
         "%% of peak: dense-equivalent GFLOP/s over the float32 FMA peak measured in this run, %.1f"
-            + " GFLOP/s on %d threads (%.1f on one; the best of %d runs each, before, between and"
-            + " after the timings: twelve FMA chains on vectors in L1). This machine's speed varies:"
-            + " DESIGN.md gives ~225 and ~110.",
+            + " GFLOP/s on %d threads (%.1f on one; the best of %d runs each, after the timings:"
+            + " twelve FMA chains on vectors in L1). This machine's speed varies: DESIGN.md gives"
+            + " ~225 and ~110.",
         peak.allCores(), peak.threads(), peak.oneCore(), peak.allCoresGflops().length);
   }
 

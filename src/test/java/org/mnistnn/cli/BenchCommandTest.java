@@ -59,8 +59,9 @@ class BenchCommandTest {
         best = Math.max(best, v.getAsDouble());
       }
       assertThat(all).isEqualTo(best);
-      // before the timings, after each of the two batch sizes and at the end: 4 × 3 runs
-      assertThat(peak.getAsJsonArray("gflops_one_core_all")).hasSize(12);
+      // eight runs of each, after the timings
+      assertThat(peak.getAsJsonArray("gflops_one_core_all")).hasSize(8);
+      assertThat(peak.getAsJsonArray("gflops_all_cores_all")).hasSize(8);
       assertThat(b16.get("percent_of_peak").getAsDouble())
           .isCloseTo(100 * b16.get("gflops").getAsDouble() / all, within(1e-9));
     } else {
