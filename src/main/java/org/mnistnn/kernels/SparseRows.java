@@ -144,18 +144,11 @@ public final class SparseRows {
   void listColumns(int from, int to) {
     Scratch scratch = SCRATCH.get();
     int[] first = scratch.first(m);
+    int[] next = scratch.next(to - from);
+    countByColumn(0, m, from, to, first, next);
     int before = 0;
     for (int i = 0; i < m; i++) {
-      int t = from == 0 ? rowStart[i] : firstAtLeast(col, rowStart[i], rowStart[i + 1], from);
-      first[i] = t;
-      before += t - rowStart[i];
-    }
-    int[] next = scratch.next(to - from);
-    for (int i = 0; i < m; i++) {
-      int end = rowStart[i + 1];
-      for (int t = first[i]; t < end && col[t] < to; t++) {
-        next[col[t] - from]++;
-      }
+      before += first[i] - rowStart[i];
     }
     int pos = before;
     for (int p = from; p < to; p++) {
@@ -167,12 +160,49 @@ public final class SparseRows {
     // the end of the range's last column, which the next range also writes (the same value), so
     // that this thread reads it from its own write, not racing the thread listing the next range
     colStart[to] = pos;
-    for (int i = 0; i < m; i++) {
+    placeByColumn(0, m, from, to, first, next, colRow, colVal);
+  }
+
+  /**
+   * The counting half of the column listings: adds to {@code counts[p − from]} the number of
+   * entries of rows {@code [rowFrom, rowTo)} in column p, for p in {@code [from, to)}, and sets
+   * {@code first[i − rowFrom]} to row i's first entry in a column ≥ from (a row's columns ascend: a
+   * binary search). Returns how many entries there are in all.
+   */
+  private int countByColumn(int rowFrom, int rowTo, int from, int to, int[] first, int[] counts) {
+    int total = 0;
+    for (int i = rowFrom; i < rowTo; i++) {
       int end = rowStart[i + 1];
-      for (int t = first[i]; t < end && col[t] < to; t++) {
-        int u = next[col[t] - from]++;
-        colRow[u] = i;
-        colVal[u] = val[t];
+      int t = from == 0 ? rowStart[i] : firstAtLeast(col, rowStart[i], end, from);
+      first[i - rowFrom] = t;
+      for (; t < end && col[t] < to; t++) {
+        counts[col[t] - from]++;
+        total++;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The placing half: each entry counted by {@link #countByColumn} goes to position {@code cursor[p
+   * − from]++} of {@code rowsOut} (its row) and {@code valsOut} (its value), p its column; rows are
+   * read in order, so each column's rows ascend.
+   */
+  private void placeByColumn(
+      int rowFrom,
+      int rowTo,
+      int from,
+      int to,
+      int[] first,
+      int[] cursor,
+      int[] rowsOut,
+      float[] valsOut) {
+    for (int i = rowFrom; i < rowTo; i++) {
+      int end = rowStart[i + 1];
+      for (int t = first[i - rowFrom]; t < end && col[t] < to; t++) {
+        int u = cursor[col[t] - from]++;
+        rowsOut[u] = i;
+        valsOut[u] = val[t];
       }
     }
   }
@@ -193,6 +223,7 @@ public final class SparseRows {
     float[] val = new float[0];
 
     private int[] first = new int[0];
+    private int[] cursor = new int[0];
 
     /**
      * Lists the entries of rows {@code [rowFrom, rowTo)} of {@code a} in columns {@code [from, to)}
@@ -200,52 +231,30 @@ public final class SparseRows {
      * SparseRows#listColumns(int, int)} does for all rows.
      */
     void list(SparseRows a, int rowFrom, int rowTo, int from, int to) {
-      int[] col = a.col;
-      int[] rowStart = a.rowStart;
-      int rows = rowTo - rowFrom;
-      if (first.length < rows) {
-        first = new int[rows];
-      }
       int width = to - from;
+      if (first.length < rowTo - rowFrom) {
+        first = new int[rowTo - rowFrom];
+      }
       if (start.length < width + 1) {
         start = new int[width + 1];
       }
-      int[] count = start;
-      java.util.Arrays.fill(count, 0, width + 1, 0);
-      int total = 0;
-      for (int i = rowFrom; i < rowTo; i++) {
-        int end = rowStart[i + 1];
-        int t = from == 0 ? rowStart[i] : firstAtLeast(col, rowStart[i], end, from);
-        first[i - rowFrom] = t;
-        for (; t < end && col[t] < to; t++) {
-          count[col[t] - from + 1]++;
-          total++;
-        }
+      if (cursor.length < width) {
+        cursor = new int[width];
       }
+      java.util.Arrays.fill(cursor, 0, width, 0);
+      int total = a.countByColumn(rowFrom, rowTo, from, to, first, cursor);
       if (row.length < total) {
         row = new int[Math.max(total, 2 * row.length)];
         val = new float[row.length];
       }
-      // count[p − from + 1] becomes where column p's entries start, then where the next one goes
-      for (int p = 0; p < width; p++) {
-        count[p + 1] += count[p];
+      int pos = 0;
+      for (int c = 0; c < width; c++) {
+        start[c] = pos;
+        pos += cursor[c];
+        cursor[c] = start[c];
       }
-      float[] v = a.val;
-      int[] r = row;
-      float[] out = val;
-      for (int i = rowFrom; i < rowTo; i++) {
-        int end = rowStart[i + 1];
-        for (int t = first[i - rowFrom]; t < end && col[t] < to; t++) {
-          int u = count[col[t] - from]++;
-          r[u] = i;
-          out[u] = v[t];
-        }
-      }
-      // each count[p − from] now holds the end of column p, the start of column p + 1: shift back
-      for (int p = width; p > 0; p--) {
-        count[p] = count[p - 1];
-      }
-      count[0] = 0;
+      start[width] = pos;
+      a.placeByColumn(rowFrom, rowTo, from, to, first, cursor, row, val);
     }
   }
 
