@@ -77,7 +77,8 @@ final class VectorMatmul {
    */
   static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
     if (n < 2 * V && k >= V) {
-      VectorNarrowTransA.matmulTransA(a, b, c, m, k, n, SCRATCH.get().transposed(n * k));
+      VectorNarrowTransA.matmulTransA(
+          a, b, c, m, k, n, SCRATCH.get().transposed(VectorNarrowTransA.workSize(k, n)));
       return;
     }
     SparseRows rows = SCRATCH.get().rows;

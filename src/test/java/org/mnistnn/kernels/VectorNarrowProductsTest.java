@@ -78,14 +78,16 @@ class VectorNarrowProductsTest {
     int v = FloatVector8.length();
     Random rng = new Random(11);
     for (int n = 1; n < 2 * v; n++) {
-      for (int m : new int[] {0, 1, 5, 16}) {
+      // 64 and 150 rows: one whole block, then blocks whose sums carry over (ROW_BLOCK = 64)
+      for (int m : new int[] {0, 1, 5, 16, 64, 150}) {
         for (int k : new int[] {v, v + 1, 2 * v - 1, 3 * v + 3, 100}) {
           float[] a = random(rng, m * k, 0.5);
           float[] b = random(rng, m * n, 0.1);
           float[] narrow = garbage(k * n);
           float[] wide = garbage(k * n);
           float[] want = garbage(k * n);
-          VectorNarrowTransA.matmulTransA(a, b, narrow, m, k, n, new float[k * n]);
+          VectorNarrowTransA.matmulTransA(
+              a, b, narrow, m, k, n, new float[VectorNarrowTransA.workSize(k, n)]);
           SparseRows rows = new SparseRows();
           VectorMatmul.listNonZeros(a, m, k, rows);
           VectorMatmul.sparseMatmulTransA(rows, b, wide, n);
