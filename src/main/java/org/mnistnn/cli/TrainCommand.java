@@ -289,6 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TwoLayerNet net = trainer.net();
+    RunOutputs.warmUpInBackground();
     long t0 = System.nanoTime();
     try {
       trainer.train(data.train(), data.test(), firstEpoch);
