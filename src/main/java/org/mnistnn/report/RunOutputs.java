@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.model.ModelFile;
@@ -42,12 +45,11 @@ public final class RunOutputs {
         new Thread(
             () -> {
               try {
-                java.util.List<MetricsLog.Row> rows = new java.util.ArrayList<>();
+                List<MetricsLog.Row> rows = new ArrayList<>();
                 for (int i = 1; i <= 50; i++) {
                   rows.add(new MetricsLog.Row(100L * i, 1 + i / 10, 2.0 / i, 0.5 + i / 200.0));
                 }
-                org.knowm.xchart.BitmapEncoder.getBitmapBytes(
-                    LossPlot.chart(rows), org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+                BitmapEncoder.getBitmapBytes(LossPlot.chart(rows), BitmapEncoder.BitmapFormat.PNG);
               } catch (IOException | RuntimeException | LinkageError e) {
                 // only a warm-up: the real drawing reports any problem
               }
