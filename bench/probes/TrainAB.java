@@ -30,7 +30,7 @@ public class TrainAB {
       try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar)) {
         for (java.util.Enumeration<java.util.jar.JarEntry> en = jf.entries(); en.hasMoreElements(); ) {
           String name = en.nextElement().getName();
-          if (name.startsWith("org/mnistnn/kernels/") && name.endsWith(".class") && !name.contains("$")) {
+          if ((name.startsWith("org/mnistnn/kernels/") || name.startsWith("org/mnistnn/training/")) && name.endsWith(".class") && !name.contains("$")) {
             Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), true, l);
           }
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mnistnn.kernels.Kernels;
+import org.mnistnn.training.BatchesAhead;
 
 /** The figures {@code bench} measured, as a table or as JSON. */
 record BenchReport(
@@ -147,6 +148,11 @@ record BenchReport(
                 ? "each repetition times a whole epoch"
                 : fmt("each repetition times %,d images, scaled to 60,000", imagesTimed),
             reps));
+    out.println(
+        "as in train, batches of up to "
+            + BatchesAhead.UP_TO
+            + " images are copied and listed on a second thread ahead of the steps"
+            + (BatchesAhead.pays(1) ? "" : " (not in this run: one processor, or switched off)"));
     out.println();
     out.println(
         " batch   s/epoch   (min – max)       images/s   GFLOP/s dense-eq.   % of peak  "
@@ -261,6 +267,8 @@ record BenchReport(
     JsonObject o = new JsonObject();
     o.addProperty("kernels", Kernels.get().name());
     o.addProperty("kernels_note", Kernels.describe());
+    // the largest batch whose copy and column listing ran on a helper thread (0: none did)
+    o.addProperty("batches_ahead_up_to", BatchesAhead.pays(1) ? BatchesAhead.UP_TO : 0);
     o.addProperty("jvm", jvm());
     o.addProperty("cpu", cpu());
     o.addProperty("data", data);

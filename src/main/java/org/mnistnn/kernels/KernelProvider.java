@@ -100,4 +100,11 @@ public interface KernelProvider {
    */
   float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg);
+
+  /**
+   * Lists {@code a}'s entries by column now if {@link #sparseMatmulTransASgdUpdate} with rows of
+   * {@code n} would list all of them itself; otherwise nothing. For a thread that prepares batches
+   * ahead of the trainer. The default does nothing: the scalar step reads the rows only.
+   */
+  default void listColumnsForStep(SparseRows a, int n) {}
 }

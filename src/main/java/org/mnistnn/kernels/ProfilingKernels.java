@@ -7,7 +7,9 @@ import java.util.Map;
  * Wraps a provider and adds up the wall time spent in each kernel, for {@code bench --profile}: it
  * answers "where does the time of a step go". The two clock reads per call cost about 40 ns, small
  * next to the products but not next to the smallest element-wise calls, so the shares are a guide,
- * not exact. Single-threaded use only.
+ * not exact. Only the calls on the thread that made it are timed (the trainer's); calls from other
+ * threads, such as the helper that prepares batches ahead ({@code BatchesAhead}), pass through
+ * untimed, so the shares are those of the training thread.
  */
 public final class ProfilingKernels implements KernelProvider {
   private static final String[] NAMES = {
@@ -33,6 +35,7 @@ public final class ProfilingKernels implements KernelProvider {
   private final KernelProvider inner;
   private final long[] nanos = new long[NAMES.length];
   private final long[] calls = new long[NAMES.length];
+  private final Thread owner = Thread.currentThread();
 
   public ProfilingKernels(KernelProvider inner) {
     this.inner = inner;
@@ -57,8 +60,16 @@ public final class ProfilingKernels implements KernelProvider {
   }
 
   private void add(int kernel, long t0) {
-    nanos[kernel] += System.nanoTime() - t0;
-    calls[kernel]++;
+    if (Thread.currentThread() == owner) {
+      nanos[kernel] += System.nanoTime() - t0;
+      calls[kernel]++;
+    }
+  }
+
+  /** Not timed: called ahead of the steps, off the trainer's thread. */
+  @Override
+  public void listColumnsForStep(SparseRows a, int n) {
+    inner.listColumnsForStep(a, n);
   }
 
   @Override

@@ -290,6 +290,14 @@ final class VectorKernels implements KernelProvider {
    * thread, and the blocks' sums are added in order. Large products are split by blocks of rows
    * over the cores ({@link Parallel}).
    */
+  /** Batches of up to 64 images at n = 100; larger ones list a chunk at a time in the step. */
+  @Override
+  public void listColumnsForStep(SparseRows a, int n) {
+    if (!VectorColumnSgd.listsItsOwnColumns(a.m, n)) {
+      a.listColumns();
+    }
+  }
+
   @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.mnistnn.augment.AugmentSeeds;
 import org.mnistnn.augment.Augmenter;
 import org.mnistnn.data.MnistDataset;
@@ -18,6 +19,10 @@ import org.mnistnn.network.Layers;
  * <p>With augmentation, a helper thread prepares the next batch of the epoch while the trainer
  * works on the current one (distorting 16 images costs about as much as a training step). The
  * helper computes exactly what {@link #fill} would, so results do not depend on it.
+ *
+ * <p>Without augmentation, {@link #next} takes the batches from a {@link BatchesAhead}, which
+ * copies and lists them on a second thread many steps ahead, when the machine has a second
+ * processor.
  */
 final class Batches implements AutoCloseable {
   private final MnistDataset data;
@@ -36,13 +41,45 @@ final class Batches implements AutoCloseable {
   private final float[] aheadX;
   private final int[] aheadY;
   private final float[] aheadRaw;
+  // without augmentation: batches prepared ahead on a second thread (made on the first next call)
+  private final IntFunction<int[]> orders;
+  private final int batchSize;
+  private final int stepWidth;
+  private BatchesAhead ringAhead;
+  // the helper's own copy of the order of the epoch it is in
+  private int ringEpoch = -1;
+  private int[] ringOrder;
+  private long preparedAhead;
 
   /**
    * @param augmenter null for none
    * @param prefetch whether to prepare the next batch on a helper thread (only with augmentation)
    */
   Batches(MnistDataset data, Augmenter augmenter, long seed, int batchSize, boolean prefetch) {
+    this(data, augmenter, seed, batchSize, prefetch, null, 0);
+  }
+
+  /**
+   * @param augmenter null for none
+   * @param prefetch whether to prepare batches on a helper thread: the next one with augmentation,
+   *     many ahead ({@link BatchesAhead}) without, if {@code orders} is given
+   * @param orders the order of the images in each epoch, as the trainer uses it (null: {@link
+   *     #next} prepares nothing ahead)
+   * @param stepWidth the width of the gradient the step multiplies by xᵀ (the hidden layer's), for
+   *     {@link SparseRows#listColumnsForStep}
+   */
+  Batches(
+      MnistDataset data,
+      Augmenter augmenter,
+      long seed,
+      int batchSize,
+      boolean prefetch,
+      IntFunction<int[]> orders,
+      int stepWidth) {
     this.data = data;
+    this.batchSize = batchSize;
+    this.stepWidth = stepWidth;
+    this.orders = prefetch && augmenter == null && BatchesAhead.pays(batchSize) ? orders : null;
     this.augmenter = augmenter;
     this.seed = seed;
     int d = data.pixels();
@@ -61,6 +98,51 @@ final class Batches implements AutoCloseable {
     this.aheadX = ahead ? new float[batchSize * d] : null;
     this.aheadY = ahead ? new int[batchSize] : null;
     this.aheadRaw = ahead ? new float[batchSize * d] : null;
+  }
+
+  /**
+   * Batch {@code b} of epoch {@code epoch}, images {@code order[b·batchSize ..)}, n of them, with
+   * their labels in {@code y}: the rows to train on. Either a batch the helper prepared ahead, or
+   * {@code x} filled here by {@link #fill(int, int[], int, int, SparseRows, int[])}; the same
+   * entries either way. {@code order} must be what the constructor's {@code orders} gives for
+   * {@code epoch}. The rows returned stay valid until the next call.
+   */
+  SparseRows next(int epoch, int[] order, int b, int n, SparseRows x, int[] y) {
+    if (orders != null) {
+      long g = (long) epoch * stepsPerEpoch() + b;
+      if (ringAhead == null) {
+        ringAhead = new BatchesAhead(this::fillAhead, batchSize, g);
+      }
+      SparseRows ready = ringAhead.take(g, y);
+      if (ready != null) {
+        return ready;
+      }
+    }
+    fill(epoch, order, b * batchSize, n, x, y);
+    return x;
+  }
+
+  /** How many batches {@link #next} took from the helper (counted at {@link #close}). */
+  long preparedAhead() {
+    return preparedAhead;
+  }
+
+  private int stepsPerEpoch() {
+    return (data.count() + batchSize - 1) / batchSize;
+  }
+
+  /** Batch number g of the run (epochs one after the other), on the helper thread. */
+  private boolean fillAhead(long g, SparseRows x, int[] y) {
+    int epoch = (int) (g / stepsPerEpoch());
+    int b = (int) (g % stepsPerEpoch());
+    if (epoch != ringEpoch) {
+      ringOrder = orders.apply(epoch);
+      ringEpoch = epoch;
+    }
+    int from = b * batchSize;
+    data.copyNonZeros(ringOrder, from, Math.min(batchSize, data.count() - from), x, y);
+    x.listColumnsForStep(stepWidth);
+    return true;
   }
 
   /**
@@ -158,6 +240,11 @@ final class Batches implements AutoCloseable {
 
   @Override
   public void close() {
+    if (ringAhead != null) {
+      ringAhead.close();
+      preparedAhead += ringAhead.hits();
+      ringAhead = null;
+    }
     if (helper != null) {
       cancelPending();
       helper.shutdownNow();

@@ -51,6 +51,9 @@ public final class Trainer {
   private boolean squaresValid;
   // the batch's non-zero pixels, for trainStep(float[] …)
   private final SparseRows xRows = new SparseRows();
+  // whether train prepares batches on a helper thread (Batches), and how many it took from one
+  private boolean prepareAhead = true;
+  private long preparedAhead;
 
   /**
    * @param net the network to train (modified in place)
@@ -61,6 +64,20 @@ public final class Trainer {
     this.net = net;
     this.step = firstStep;
     this.optimizer = config.options().optimizer(net, config);
+  }
+
+  /**
+   * Whether {@link #train} prepares batches on a helper thread (default true): the next batch with
+   * augmentation, many ahead without ({@link BatchesAhead}, where it pays). Results are the same
+   * either way; false is for tests that compare the two.
+   */
+  void setPrepareAhead(boolean prepareAhead) {
+    this.prepareAhead = prepareAhead;
+  }
+
+  /** Batches {@link #train} took ready from a {@link BatchesAhead} helper so far. */
+  long batchesPreparedAhead() {
+    return preparedAhead;
   }
 
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
@@ -223,15 +240,21 @@ public final class Trainer {
     epoch = e0;
     batch = b0;
     Batches batches =
-        new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
+        new Batches(
+            train,
+            o.augment().create(train.rows(), train.cols()),
+            config.seed(),
+            bs,
+            prepareAhead,
+            e -> shuffleOrder(n, config.seed(), e),
+            net.hidden);
     try {
       for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          batches.fill(e, order, b * bs, m, x, y);
-          double loss = trainStep(x, y, acts, grads);
+          double loss = trainStep(batches.next(e, order, b, m, x, y), y, acts, grads);
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -277,6 +300,7 @@ public final class Trainer {
       }
     } finally {
       batches.close();
+      preparedAhead += batches.preparedAhead();
       for (TrainingListener l : listeners) {
         l.finished();
       }
