@@ -117,6 +117,28 @@ public final class SparseRows {
     Kernels.get().listColumnsForStep(this, n);
   }
 
+  /**
+   * Reads one word of every cache line of the lists, so that they are in this core's caches before
+   * a step reads them; returns a sum of what it read (for the caller to keep, so that the reads are
+   * not optimised away).
+   */
+  public int touch() {
+    int nnz = nonZeros();
+    int h = 0;
+    for (int t = 0; t < nnz; t += 16) {
+      h += col[t] + Float.floatToRawIntBits(val[t]);
+    }
+    if (byColumns) {
+      for (int t = 0; t <= k; t += 16) {
+        h += colStart[t];
+      }
+      for (int t = 0; t < nnz; t += 16) {
+        h += colRow[t] + Float.floatToRawIntBits(colVal[t]);
+      }
+    }
+    return h;
+  }
+
   /** Whether the entries are listed by column for the current rows. */
   boolean columnsListed() {
     return byColumns;

@@ -2,6 +2,7 @@ package org.mnistnn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,54 @@ class SparseRowsTest {
       assertThat(java.util.Arrays.copyOf(s.colVal, 12))
           .containsExactly(1f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 2f, 10f);
     }
+  }
+
+  /** m × 784 random "images" with about 19% ink, listed by rows. */
+  private static SparseRows randomBatch(int m, long seed) {
+    java.util.Random rng = new java.util.Random(seed);
+    byte[] a = new byte[m * 784];
+    for (int t = 0; t < a.length; t++) {
+      a[t] = rng.nextFloat() < 0.19f ? (byte) (1 + rng.nextInt(255)) : 0;
+    }
+    SparseRows s = new SparseRows();
+    s.listBytes(a, m, 784, 1f / 255f);
+    return s;
+  }
+
+  /**
+   * A helper thread lists a batch by column ahead of W1's step exactly when the step would list the
+   * whole batch itself: with the vector kernels up to 64 images at n = 100 (above, the step lists a
+   * chunk at a time), never with the scalar ones (their step reads rows).
+   */
+  @Test
+  void columnsAreListedAheadExactlyWhenTheStepWouldListThemAll() {
+    assumeTrue(vector != null, "the Vector API kernels are not available in this JVM");
+    for (int m : new int[] {1, 16, 64}) {
+      SparseRows ahead = randomBatch(m, m);
+      vector.listColumnsForStep(ahead, 100);
+      assertThat(ahead.columnsListed()).as("%d rows", m).isTrue();
+      SparseRows want = randomBatch(m, m);
+      want.listColumns();
+      assertSameLists(want, ahead);
+    }
+    SparseRows large = randomBatch(128, 3);
+    vector.listColumnsForStep(large, 100);
+    assertThat(large.columnsListed()).isFalse();
+    SparseRows small = randomBatch(16, 3);
+    scalar.listColumnsForStep(small, 100);
+    assertThat(small.columnsListed()).isFalse();
+  }
+
+  /** {@link SparseRows#touch} only reads: the lists are unchanged, equal lists give equal sums. */
+  @Test
+  void touchChangesNothing() {
+    SparseRows a = randomBatch(16, 9);
+    SparseRows b = randomBatch(16, 9);
+    a.listColumns();
+    b.listColumns();
+    int h = a.touch();
+    assertSameLists(b, a);
+    assertThat(b.touch()).isEqualTo(h);
   }
 
   /**
