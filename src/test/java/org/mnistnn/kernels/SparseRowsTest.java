@@ -2,7 +2,6 @@ package org.mnistnn.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,6 @@ class SparseRowsTest {
    */
   @Test
   void columnsAreListedAheadExactlyWhenTheStepWouldListThemAll() {
-    assumeTrue(vector != null, "the Vector API kernels are not available in this JVM");
     for (int m : new int[] {1, 16, 64}) {
       SparseRows ahead = randomBatch(m, m);
       vector.listColumnsForStep(ahead, 100);
