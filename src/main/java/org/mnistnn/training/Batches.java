@@ -22,7 +22,10 @@ import org.mnistnn.network.Layers;
  *
  * <p>Without augmentation, {@link #next} takes the batches from a {@link BatchesAhead}, which
  * copies and lists them on a second thread many steps ahead, when the machine has a second
- * processor.
+ * processor. It starts with the second epoch of a run: during the first, the JIT compiler keeps the
+ * second core busy (about 7 s of CPU for the kernels), and the helper's own code would run there
+ * uncompiled at first; a precaution, as the first epochs we timed with and without the helper moved
+ * with the machine more than between the two (2.8–3.8 s either way).
  */
 final class Batches implements AutoCloseable {
   private final MnistDataset data;
@@ -50,6 +53,8 @@ final class Batches implements AutoCloseable {
   private int ringEpoch = -1;
   private int[] ringOrder;
   private long preparedAhead;
+  // the epoch of the first next call: the helper starts with the epoch after it
+  private int firstEpoch = -1;
 
   /**
    * @param augmenter null for none
@@ -109,11 +114,14 @@ final class Batches implements AutoCloseable {
    */
   SparseRows next(int epoch, int[] order, int b, int n, SparseRows x, int[] y) {
     if (orders != null) {
+      if (firstEpoch < 0) {
+        firstEpoch = epoch;
+      }
       long g = (long) epoch * stepsPerEpoch() + b;
-      if (ringAhead == null) {
+      if (ringAhead == null && epoch > firstEpoch) {
         ringAhead = new BatchesAhead(this::fillAhead, batchSize, g);
       }
-      SparseRows ready = ringAhead.take(g, y);
+      SparseRows ready = ringAhead == null ? null : ringAhead.take(g, y);
       if (ready != null) {
         return ready;
       }

@@ -11,7 +11,8 @@ import org.mnistnn.network.TwoLayerNet;
 /**
  * {@link Trainer#train} with its batches prepared ahead on a helper thread trains exactly as with
  * every batch filled on the trainer's own thread: the same weights bit for bit, from the start of a
- * run and resumed mid-epoch, and the helper really supplied batches.
+ * run and resumed mid-epoch, and the helper really supplied batches (from the run's second epoch
+ * on: during the first, the JIT compiler has the second core).
  */
 class BatchesAheadTrainingTest {
   private static final MnistDataset TRAIN = FastKernelsTrainingTest.digits(1600, 3);
@@ -50,6 +51,15 @@ class BatchesAheadTrainingTest {
     assertThat(ahead.batchesPreparedAhead()).isPositive();
     assertThat(ahead.step()).isEqualTo(inline.step()).isEqualTo(300);
     assertSameWeights(ahead, inline);
+  }
+
+  @Test
+  void theHelperWaitsForTheRunsSecondEpoch() {
+    assumeTrue(
+        BatchesAhead.pays(16),
+        "batches are prepared ahead only with a second processor (and not with"
+            + " -Dmnistnn.batchesAhead=false)");
+    assertThat(run(true, 1, 0).batchesPreparedAhead()).isZero();
   }
 
   @Test
