@@ -11,6 +11,8 @@ import java.util.Random;
 // Trainer.train (the loop `train` runs, with its batch listing; evaluation at the epoch's end on a 100-image slice of the
 // test set), so the machine's drift hits both alike. Prints the medians and the per-pair ratios new/base.
 // Run: java -XX:+UseSerialGC -Xmx1g --add-modules jdk.incubator.vector bench/probes/TrainAB.java BASE.jar NEW.jar PAIRS [BATCH]
+// train's batch-ahead helper (BatchesAhead) starts with the second epoch of a Trainer.train call, so these one-epoch calls
+// run without it; bench (runImages) uses it from the first batch.
 // A side may carry system properties for its own kernels, read when its classes initialise: JAR,key=value[,key=value...]
 // (the same jar twice then compares two settings, e.g. target/mnist-nn.jar,mnistnn.halvesUpTo=0 target/mnist-nn.jar).
 public class TrainAB {
