@@ -24,8 +24,8 @@ import org.mnistnn.network.Layers;
  * copies and lists them on a second thread many steps ahead, when the machine has a second
  * processor. It starts with the second epoch of a run: during the first, the JIT compiler keeps the
  * second core busy (about 7 s of CPU for the kernels), and the helper's own code would run there
- * uncompiled at first; a precaution, as the first epochs we timed with and without the helper moved
- * with the machine more than between the two (2.8–3.8 s either way).
+ * uncompiled at first. With the helper from the start, the first epoch of {@code train} took
+ * 3.1–5.2 s against 2.2–3.2 s without (four alternating pairs on a noisy machine), so it waits.
  */
 final class Batches implements AutoCloseable {
   private final MnistDataset data;

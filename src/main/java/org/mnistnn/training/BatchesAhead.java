@@ -21,8 +21,8 @@ import org.mnistnn.kernels.SparseRows;
  * <p>The helper's lists are written on another core; read there for the first time by the step,
  * they cost it a few microseconds of cache misses. So {@link #take} also touches the next batch's
  * lists ({@link SparseRows#touch}), which are then in this core's caches when their step comes:
- * whole epochs at batch 16 took 0.95× the time with the touch than without (13 pairs in one JVM,
- * {@code bench/probes/TrainAB.java}).
+ * with the touch, whole epochs at batch 16 took 0.95× the time they took without it (13 pairs in
+ * one JVM, {@code bench/probes/TrainAB.java}).
  *
  * <p>Why a deep ring and no hand-over: waking a parked thread costs the waker about 40 µs on this
  * virtual machine, as long as the work saved, so an earlier version that prepared just the next
@@ -67,7 +67,11 @@ public final class BatchesAhead implements AutoCloseable {
     return ENABLED && batchSize <= UP_TO && Runtime.getRuntime().availableProcessors() > 1;
   }
 
-  /** Images the ring holds in all: 64 batches of 16 (about 2.5 MB of lists), 4 of 1,024. */
+  /**
+   * Images the ring holds in all: 64 batches of 16 (about 2.5 MB of lists), 16 of 64. Whole epochs
+   * at batch 16 took 1.06× the time with 128 images and 0.96× with 4,096 (11 pairs each, {@code
+   * TrainAB}, {@code -Dmnistnn.ringImages}).
+   */
   static final int RING_IMAGES = Integer.getInteger("mnistnn.ringImages", 1024);
 
   /** How long the helper sleeps when the ring is full, in nanoseconds. */
