@@ -30,6 +30,13 @@ class BatchesAheadTrainingTest {
     return trainer;
   }
 
+  private static void assumeTheHelperRuns() {
+    assumeTrue(
+        BatchesAhead.pays(16),
+        "batches are prepared ahead only with a second processor (and not with"
+            + " -Dmnistnn.batchesAhead=false)");
+  }
+
   private static void assertSameWeights(Trainer a, Trainer b) {
     assertThat(a.net().W1).isEqualTo(b.net().W1);
     assertThat(a.net().b1).isEqualTo(b.net().b1);
@@ -41,10 +48,7 @@ class BatchesAheadTrainingTest {
 
   @Test
   void batchesPreparedAheadTrainTheSameWeightsAsBatchesFilledInline() {
-    assumeTrue(
-        BatchesAhead.pays(16),
-        "batches are prepared ahead only with a second processor (and not with"
-            + " -Dmnistnn.batchesAhead=false)");
+    assumeTheHelperRuns();
     Trainer inline = run(false, 3, 0);
     Trainer ahead = run(true, 3, 0);
     assertThat(inline.batchesPreparedAhead()).isZero();
@@ -55,19 +59,13 @@ class BatchesAheadTrainingTest {
 
   @Test
   void theHelperWaitsForTheRunsSecondEpoch() {
-    assumeTrue(
-        BatchesAhead.pays(16),
-        "batches are prepared ahead only with a second processor (and not with"
-            + " -Dmnistnn.batchesAhead=false)");
+    assumeTheHelperRuns();
     assertThat(run(true, 1, 0).batchesPreparedAhead()).isZero();
   }
 
   @Test
   void aRunResumedMidEpochTakesItsBatchesFromWhereItResumes() {
-    assumeTrue(
-        BatchesAhead.pays(16),
-        "batches are prepared ahead only with a second processor (and not with"
-            + " -Dmnistnn.batchesAhead=false)");
+    assumeTheHelperRuns();
     Trainer inline = run(false, 2, 37);
     Trainer ahead = run(true, 2, 37);
     assertThat(ahead.batchesPreparedAhead()).isPositive();
