@@ -296,8 +296,8 @@ public final class BenchCommand implements Callable<Integer> {
                   if (g >= batches) {
                     return false;
                   }
-                  train.copyNonZeros(order, start[(int) g], size[(int) g], xa, ya);
-                  xa.listColumnsForStep(net.hidden);
+                  BatchesAhead.prepare(
+                      train, order, start[(int) g], size[(int) g], net.hidden, xa, ya);
                   return true;
                 },
                 bs,

@@ -148,8 +148,8 @@ final class Batches implements AutoCloseable {
       ringEpoch = epoch;
     }
     int from = b * batchSize;
-    data.copyNonZeros(ringOrder, from, Math.min(batchSize, data.count() - from), x, y);
-    x.listColumnsForStep(stepWidth);
+    BatchesAhead.prepare(
+        data, ringOrder, from, Math.min(batchSize, data.count() - from), stepWidth, x, y);
     return true;
   }
 

@@ -3,6 +3,7 @@ package org.mnistnn.training;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import org.mnistnn.data.MnistDataset;
 import org.mnistnn.kernels.SparseRows;
 
 /**
@@ -111,6 +112,18 @@ public final class BatchesAhead implements AutoCloseable {
     this.helper = new Thread(() -> run(first), "batches-ahead");
     helper.setDaemon(true);
     helper.start();
+  }
+
+  /**
+   * What the helper does for one batch: the non-zero pixels of images {@code order[from .. from+n)}
+   * copied from their lists made once ({@link MnistDataset#copyNonZeros}), their labels into {@code
+   * y}, then listed by column if the step of a weight matrix with rows of {@code width} would list
+   * them ({@link SparseRows#listColumnsForStep}).
+   */
+  public static void prepare(
+      MnistDataset data, int[] order, int from, int n, int width, SparseRows x, int[] y) {
+    data.copyNonZeros(order, from, n, x, y);
+    x.listColumnsForStep(width);
   }
 
   /** The ring's length for batches of {@code batchSize} images: at least 2. */
