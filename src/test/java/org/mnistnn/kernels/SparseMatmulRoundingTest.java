@@ -58,6 +58,10 @@ class SparseMatmulRoundingTest {
       {16, 784, 95},
       {16, 784, 96},
       {16, 784, 97},
+      {16, 784, 103},
+      {16, 784, 104},
+      {4, 784, 196},
+      {4, 784, 200},
       {16, 784, 127},
       {40, 5, 100},
       {3, 1, 100}
@@ -93,10 +97,12 @@ class SparseMatmulRoundingTest {
 
   /**
    * Scalar loops with the vector kernels' rounding: columns in the twelve- and eight-vector panels
-   * are one fused multiply-add chain over the row's non-zeros in order; a four-vector panel splits
-   * the terms into two chains (even, odd; an odd last term to the first), a one-vector panel into
-   * four (t mod 4; the last nnz mod 4 terms to the first), added as (c0 + c1) + (c2 + c3); the last
-   * vector may overlap the previous ones and wins; rows narrower than a vector multiply then add.
+   * are one fused multiply-add chain over the row's non-zeros in order, and so is a tail narrower
+   * than a vector that follows a twelve-vector panel (summed in its pass); a four-vector panel
+   * splits the terms into two chains (even, odd; an odd last term to the first), a one-vector panel
+   * into four (t mod 4; the last nnz mod 4 terms to the first), added as (c0 + c1) + (c2 + c3); the
+   * last vector may overlap the previous ones and wins; rows narrower than a vector multiply then
+   * add.
    */
   static float[] roundingModel(SparseRows a, float[] b, int n) {
     float[] c = new float[a.m * n];
@@ -114,8 +120,19 @@ class SparseMatmulRoundingTest {
         continue;
       }
       int j = 0;
+      boolean tailInPanel = false;
       while (j <= n - 12 * V) {
         j += 12 * V;
+        if (n - j > 0 && n - j < V) { // the tail summed in the last twelve-vector panel's pass
+          tailInPanel = true;
+          break;
+        }
+      }
+      if (tailInPanel) {
+        for (int q = 0; q < n; q++) {
+          c[i * n + q] = chains(a, b, n, lo, nnz, q, 1);
+        }
+        continue;
       }
       while (j <= n - 8 * V) {
         j += 8 * V;
