@@ -309,7 +309,7 @@ public final class BenchCommand implements Callable<Integer> {
           train.copyNonZeros(order, start[g], size[g], x, y);
           batch = x;
         }
-        lossSum += trainer.trainStep(batch, y, acts, grads);
+        lossSum += trainer.trainStep(g, batch, y, acts, grads, ring);
       }
     }
     return lossSum / batches;

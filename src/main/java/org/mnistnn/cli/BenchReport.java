@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.mnistnn.kernels.Kernels;
 import org.mnistnn.training.BatchesAhead;
+import org.mnistnn.training.Trainer;
 
 /** The figures {@code bench} measured, as a table or as JSON. */
 record BenchReport(
@@ -152,7 +153,10 @@ record BenchReport(
         "as in train, batches of up to "
             + BatchesAhead.UP_TO
             + " images are copied and listed on a second thread ahead of the steps"
-            + (BatchesAhead.pays(1) ? "" : " (not in this run: one processor, or switched off)"));
+            + (BatchesAhead.pays(1) ? "" : " (not in this run: one processor, or switched off)")
+            + (Trainer.pairsSteps(BenchCommand.H)
+                ? ", which also takes part of each step's first layer (paired steps)"
+                : ""));
     out.println();
     out.println(
         " batch   s/epoch   (min – max)       images/s   GFLOP/s dense-eq.   % of peak  "
@@ -269,6 +273,8 @@ record BenchReport(
     o.addProperty("kernels_note", Kernels.describe());
     // the largest batch whose copy and column listing ran on a helper thread (0: none did)
     o.addProperty("batches_ahead_up_to", BatchesAhead.pays(1) ? BatchesAhead.UP_TO : 0);
+    // whether that thread also took part of each step's first layer (PairedSteps)
+    o.addProperty("paired_steps", Trainer.pairsSteps(BenchCommand.H));
     o.addProperty("jvm", jvm());
     o.addProperty("cpu", cpu());
     o.addProperty("data", data);

@@ -107,4 +107,55 @@ public interface KernelProvider {
    * ahead of the trainer. The default does nothing: the scalar step reads the rows only.
    */
   default void listColumnsForStep(SparseRows a, int n) {}
+
+  /**
+   * Whether this provider can take the plain-SGD step of {@link #sparseMatmulTransASgdUpdate} in
+   * blocks of θ's rows ({@link #sparseMatmulTransASgdUpdateBlocks}) and the product of {@link
+   * #sparseMatmul} in parts over ranges of A's columns ({@link #sparseMatmulPart}), with the same
+   * floats as the whole calls, for a batch of {@code m} rows and rows of {@code n}: what a step
+   * needs to share its first layer between two threads, each keeping its own rows of W1. The
+   * default: no.
+   */
+  default boolean splitsSteps(int m, int n) {
+    return false;
+  }
+
+  /**
+   * Rows {@code [fromBlock · STEP_BLOCK_ROWS, toBlock · STEP_BLOCK_ROWS)} of θ (the last block may
+   * be short) of {@link #sparseMatmulTransASgdUpdate}, whose sums of squares of the new rows go to
+   * {@code squares[block]}. A's columns must be listed ({@link SparseRows#listColumns}). Over all
+   * blocks, the whole call's result is {@code (float)} of the sum of {@code squares} in block
+   * order. Only where {@link #splitsSteps} says so.
+   */
+  default void sparseMatmulTransASgdUpdateBlocks(
+      SparseRows a,
+      float[] b,
+      float[] theta,
+      int n,
+      float lr,
+      float reg,
+      int fromBlock,
+      int toBlock,
+      double[] squares) {
+    throw new UnsupportedOperationException(name() + " does not split steps");
+  }
+
+  /** Rows of θ per block of {@link #sparseMatmulTransASgdUpdateBlocks}. */
+  int STEP_BLOCK_ROWS = 32;
+
+  /** The number of blocks of {@link #STEP_BLOCK_ROWS} rows in {@code k} rows. */
+  static int stepBlocks(int k) {
+    return (k + STEP_BLOCK_ROWS - 1) / STEP_BLOCK_ROWS;
+  }
+
+  /**
+   * Part of {@link #sparseMatmul}: C's rows summed over A's non-zeros in columns {@code [fromCol,
+   * toCol)} only, set, or, if {@code continuing}, going on from C's values. Parts over consecutive
+   * ranges, the first not continuing, give the whole call's floats. On the calling thread only.
+   * Only where {@link #splitsSteps} says so.
+   */
+  default void sparseMatmulPart(
+      SparseRows a, float[] b, float[] c, int n, int fromCol, int toCol, boolean continuing) {
+    throw new UnsupportedOperationException(name() + " does not split steps");
+  }
 }

@@ -192,6 +192,37 @@ public final class ProfilingKernels implements KernelProvider {
   }
 
   @Override
+  public boolean splitsSteps(int m, int n) {
+    return inner.splitsSteps(m, n);
+  }
+
+  /** Timed as {@code sparseMatmulTransASgdUpdate}, on this thread only. */
+  @Override
+  public void sparseMatmulTransASgdUpdateBlocks(
+      SparseRows a,
+      float[] b,
+      float[] theta,
+      int n,
+      float lr,
+      float reg,
+      int fromBlock,
+      int toBlock,
+      double[] squares) {
+    long t0 = System.nanoTime();
+    inner.sparseMatmulTransASgdUpdateBlocks(a, b, theta, n, lr, reg, fromBlock, toBlock, squares);
+    add(14, t0);
+  }
+
+  /** Timed as {@code sparseMatmul}, on this thread only. */
+  @Override
+  public void sparseMatmulPart(
+      SparseRows a, float[] b, float[] c, int n, int fromCol, int toCol, boolean continuing) {
+    long t0 = System.nanoTime();
+    inner.sparseMatmulPart(a, b, c, n, fromCol, toCol, continuing);
+    add(11, t0);
+  }
+
+  @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
     long t0 = System.nanoTime();

@@ -299,6 +299,34 @@ final class VectorKernels implements KernelProvider {
   }
 
   @Override
+  public boolean splitsSteps(int m, int n) {
+    return VectorMatmul.chainsOnly(n) && !VectorColumnSgd.listsItsOwnColumns(m, n);
+  }
+
+  @Override
+  public void sparseMatmulTransASgdUpdateBlocks(
+      SparseRows a,
+      float[] b,
+      float[] theta,
+      int n,
+      float lr,
+      float reg,
+      int fromBlock,
+      int toBlock,
+      double[] squares) {
+    if (!a.columnsListed() || VectorColumnSgd.listsItsOwnColumns(a.m, n)) {
+      throw new IllegalStateException("the step in blocks needs A's columns listed");
+    }
+    VectorColumnSgd.blocks(a, b, theta, n, lr, reg, fromBlock, toBlock, squares);
+  }
+
+  @Override
+  public void sparseMatmulPart(
+      SparseRows a, float[] b, float[] c, int n, int fromCol, int toCol, boolean continuing) {
+    VectorMatmul.sparseMatmulPart(a, b, c, n, fromCol, toCol, continuing);
+  }
+
+  @Override
   public float sparseMatmulTransASgdUpdate(
       SparseRows a, float[] b, float[] theta, int n, float lr, float reg) {
     // the columns are listed on the threads that use them: each lists its own rows of θ, or, for a

@@ -123,6 +123,68 @@ final class VectorMatmul {
     Parallel.forRows(a.k, work, (from, to) -> VectorColumnProducts.rows(a, b, c, n, from, to));
   }
 
+  /**
+   * Whether every column of a row of {@code C = A · B} with rows of {@code n} is one fused
+   * multiply-add chain over the row's non-zeros in order: whole twelve-vector panels, the last one
+   * perhaps with a tail narrower than a vector summed in its pass ({@link #panel12Tail}). Then a
+   * product can be computed in parts over consecutive ranges of A's columns, each part continuing
+   * the chains where the one before left them ({@link #sparseMatmulPart}), with the same floats.
+   */
+  static boolean chainsOnly(int n) {
+    if (n < 12 * V) {
+      return false;
+    }
+    int r = n % (12 * V);
+    return r == 0 || r < V;
+  }
+
+  /**
+   * Part of {@code C = A · B} ({@link #sparseMatmul}), over the non-zeros of A in columns {@code
+   * [fromCol, toCol)} only: C's rows are set to these sums, or, if {@code continuing}, the sums go
+   * on from C's values. With {@link #chainsOnly}{@code (n)}, parts over consecutive column ranges,
+   * the first not continuing and the others continuing, give exactly the floats of {@link
+   * #sparseMatmul}, so two threads can each sum the rows of B that they keep in their own cache,
+   * one after the other. On the calling thread only. A's rows must list their columns in increasing
+   * order, as every listing here does.
+   */
+  static void sparseMatmulPart(
+      SparseRows a, float[] b, float[] c, int n, int fromCol, int toCol, boolean continuing) {
+    if (!chainsOnly(n)) {
+      throw new IllegalArgumentException("rows of " + n + " are not summed in single chains");
+    }
+    for (int i = 0; i < a.m; i++) {
+      int lo = firstAtLeast(a.col, a.rowStart[i], a.rowStart[i + 1], fromCol);
+      int hi = firstAtLeast(a.col, lo, a.rowStart[i + 1], toCol);
+      int ci = i * n;
+      for (int j = 0; j <= n - 12 * V; j += 12 * V) {
+        int rest = n - j - 12 * V;
+        if (rest > 0 && rest < V) {
+          panel12Tail(b, c, ci, n, j, a.col, a.val, lo, hi, continuing);
+          break;
+        }
+        panel12(b, c, ci, n, j, a.col, a.val, lo, hi, continuing);
+      }
+    }
+  }
+
+  /** The first index in {@code [lo, hi)} whose {@code col} is at least {@code v}, else hi. */
+  private static int firstAtLeast(int[] col, int lo, int hi, int v) {
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (col[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** A panel's sum at the start: zero, or the partial sum already in C. */
+  private static FloatVector start(float[] c, int o, boolean continuing) {
+    return continuing ? FloatVector.fromArray(S, c, o) : FloatVector.zero(S);
+  }
+
   /** Rows {@code [from, to)} of {@code C = A · B}: A (rows × inner), B (inner × width). */
   private static void byRows(
       float[] a, int inner, float[] b, float[] c, int width, int from, int to) {
@@ -151,10 +213,10 @@ final class VectorMatmul {
     int j = 0;
     for (; j <= width - 12 * V; j += 12 * V) {
       if (width - j - 12 * V > 0 && width - j - 12 * V < V) {
-        panel12Tail(b, c, ci, width, j, idx, val, lo, hi);
+        panel12Tail(b, c, ci, width, j, idx, val, lo, hi, false);
         return;
       }
-      panel12(b, c, ci, width, j, idx, val, lo, hi);
+      panel12(b, c, ci, width, j, idx, val, lo, hi, false);
     }
     for (; j <= width - 8 * V; j += 8 * V) {
       panel8(b, c, ci, width, j, idx, val, lo, hi);
@@ -217,19 +279,29 @@ final class VectorMatmul {
    * contiguous run, and uses 12 of the 16 vector registers for the sums.
    */
   private static void panel12(
-      float[] b, float[] c, int ci, int width, int j, int[] idx, float[] val, int lo, int hi) {
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = FloatVector.zero(S);
-    FloatVector c2 = FloatVector.zero(S);
-    FloatVector c3 = FloatVector.zero(S);
-    FloatVector c4 = FloatVector.zero(S);
-    FloatVector c5 = FloatVector.zero(S);
-    FloatVector c6 = FloatVector.zero(S);
-    FloatVector c7 = FloatVector.zero(S);
-    FloatVector c8 = FloatVector.zero(S);
-    FloatVector c9 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
+      float[] b,
+      float[] c,
+      int ci,
+      int width,
+      int j,
+      int[] idx,
+      float[] val,
+      int lo,
+      int hi,
+      boolean continuing) {
+    int o = ci + j;
+    FloatVector c0 = start(c, o, continuing);
+    FloatVector c1 = start(c, o + V, continuing);
+    FloatVector c2 = start(c, o + 2 * V, continuing);
+    FloatVector c3 = start(c, o + 3 * V, continuing);
+    FloatVector c4 = start(c, o + 4 * V, continuing);
+    FloatVector c5 = start(c, o + 5 * V, continuing);
+    FloatVector c6 = start(c, o + 6 * V, continuing);
+    FloatVector c7 = start(c, o + 7 * V, continuing);
+    FloatVector c8 = start(c, o + 8 * V, continuing);
+    FloatVector c9 = start(c, o + 9 * V, continuing);
+    FloatVector c10 = start(c, o + 10 * V, continuing);
+    FloatVector c11 = start(c, o + 11 * V, continuing);
     for (int t = lo; t < hi; t++) {
       FloatVector av = FloatVector.broadcast(S, val[t]);
       int bo = idx[t] * width + j;
@@ -246,7 +318,6 @@ final class VectorMatmul {
       c10 = FloatVector.fromArray(S, b, bo + 10 * V).fma(av, c10);
       c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
     }
-    int o = ci + j;
     c0.intoArray(c, o);
     c1.intoArray(c, o + V);
     c2.intoArray(c, o + 2 * V);
@@ -271,21 +342,31 @@ final class VectorMatmul {
    * batch this way against 17.6 (0.81×); the twelve vectors alone took 14.4.
    */
   private static void panel12Tail(
-      float[] b, float[] c, int ci, int width, int j, int[] idx, float[] val, int lo, int hi) {
+      float[] b,
+      float[] c,
+      int ci,
+      int width,
+      int j,
+      int[] idx,
+      float[] val,
+      int lo,
+      int hi,
+      boolean continuing) {
     int tj = width - V - j; // the last vector's offset from j
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = FloatVector.zero(S);
-    FloatVector c2 = FloatVector.zero(S);
-    FloatVector c3 = FloatVector.zero(S);
-    FloatVector c4 = FloatVector.zero(S);
-    FloatVector c5 = FloatVector.zero(S);
-    FloatVector c6 = FloatVector.zero(S);
-    FloatVector c7 = FloatVector.zero(S);
-    FloatVector c8 = FloatVector.zero(S);
-    FloatVector c9 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector ct = FloatVector.zero(S);
+    int o = ci + j;
+    FloatVector c0 = start(c, o, continuing);
+    FloatVector c1 = start(c, o + V, continuing);
+    FloatVector c2 = start(c, o + 2 * V, continuing);
+    FloatVector c3 = start(c, o + 3 * V, continuing);
+    FloatVector c4 = start(c, o + 4 * V, continuing);
+    FloatVector c5 = start(c, o + 5 * V, continuing);
+    FloatVector c6 = start(c, o + 6 * V, continuing);
+    FloatVector c7 = start(c, o + 7 * V, continuing);
+    FloatVector c8 = start(c, o + 8 * V, continuing);
+    FloatVector c9 = start(c, o + 9 * V, continuing);
+    FloatVector c10 = start(c, o + 10 * V, continuing);
+    FloatVector c11 = start(c, o + 11 * V, continuing);
+    FloatVector ct = start(c, o + tj, continuing);
     for (int t = lo; t < hi; t++) {
       FloatVector av = FloatVector.broadcast(S, val[t]);
       int bo = idx[t] * width + j;
@@ -303,7 +384,6 @@ final class VectorMatmul {
       c11 = FloatVector.fromArray(S, b, bo + 11 * V).fma(av, c11);
       ct = FloatVector.fromArray(S, b, bo + tj).fma(av, ct);
     }
-    int o = ci + j;
     c0.intoArray(c, o);
     c1.intoArray(c, o + V);
     c2.intoArray(c, o + 2 * V);

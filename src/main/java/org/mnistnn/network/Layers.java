@@ -53,7 +53,12 @@ public final class Layers {
    */
   public static void affineForward(SparseRows x, float[] w, float[] b, float[] z, int out) {
     k().sparseMatmul(x, w, z, out);
-    k().addRowVector(z, b, x.rows(), out);
+    addBias(z, b, x.rows(), out);
+  }
+
+  /** The bias half of the affine layer: {@code z ← z + b} on each of z's n rows (N × out). */
+  public static void addBias(float[] z, float[] b, int n, int out) {
+    k().addRowVector(z, b, n, out);
   }
 
   /**

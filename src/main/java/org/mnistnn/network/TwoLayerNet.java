@@ -112,10 +112,18 @@ public final class TwoLayerNet {
       throw new IllegalArgumentException(
           "the input has " + x.cols() + " columns but the network expects " + inputs);
     }
-    int n = x.rows();
+    a.ensure(x.rows());
+    Layers.affineForward(x, W1, b1, a.z1, hidden);
+    forwardAfterFirstLayer(x.rows(), a);
+  }
+
+  /**
+   * The forward pass of a batch of {@code n} rows from z1 on: when {@code a.z1} already holds
+   * {@code x·W1 + b1}, fills h1, z2 and probs.
+   */
+  public void forwardAfterFirstLayer(int n, Activations a) {
     a.ensure(n);
     a.xListed = null;
-    Layers.affineForward(x, W1, b1, a.z1, hidden);
     Layers.relu(a.z1, a.h1, n * hidden);
     Layers.affineForward(a.h1, W2, b2, a.z2, n, hidden, classes);
     Layers.softmax(a.z2, a.probs, n, classes);

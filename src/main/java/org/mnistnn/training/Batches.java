@@ -131,6 +131,11 @@ final class Batches implements AutoCloseable {
   }
 
   /** How many batches {@link #next} took from the helper (counted at {@link #close}). */
+  /** The helper preparing this run's batches ahead, or null while there is none. */
+  BatchesAhead ahead() {
+    return ringAhead;
+  }
+
   long preparedAhead() {
     return preparedAhead;
   }

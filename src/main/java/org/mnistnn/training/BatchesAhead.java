@@ -1,5 +1,6 @@
 package org.mnistnn.training;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -30,9 +31,18 @@ import org.mnistnn.kernels.SparseRows;
  * batch and woke its helper each step gained nothing. Here the trainer only writes a counter and
  * reads a flag per step; the helper wakes on its own timer, on its own core.
  *
- * <p>Thread safety: {@link #take} is called by one thread (the trainer's); the helper only writes a
- * slot whose previous batch the trainer has passed ({@link #take} of a later number), and publishes
- * it through the slot's tag.
+ * <p>The helper also runs parts of steps handed to it ({@link #post}, {@link #finish}: {@link
+ * PairedSteps}). While parts come it spins rather than sleeps, as a sleep here lasts milliseconds
+ * whatever it asks for; it fills one batch after each part, when the trainer is busy with the rest
+ * of its step, and keeps the ring at least {@link #LOW_WATER} batches ahead. The trainer never
+ * waits for a part the helper has not started: it runs the part itself. It does wait for one the
+ * helper is running, which on this virtual machine is now and then preempted for a millisecond or
+ * more; the trainer then spins.
+ *
+ * <p>Thread safety: {@link #take}, {@link #peek}, {@link #post} and {@link #finish} are called by
+ * one thread (the trainer's); the helper only writes a slot whose previous batch the trainer has
+ * passed ({@link #take} of a later number), and publishes it through the slot's tag; a part is
+ * claimed by whichever thread moves its state from posted to running first.
  */
 public final class BatchesAhead implements AutoCloseable {
   /** Fills batch number {@code g} of a run. Called on the helper thread only, g increasing. */
@@ -92,6 +102,33 @@ public final class BatchesAhead implements AutoCloseable {
   // what SparseRows.touch read, kept so that its reads are not optimised away
   private int touched;
   private long misses;
+  // a part of a step handed to the helper ({@link #post}): NONE, POSTED, RUNNING or DONE
+  private final AtomicInteger partState = new AtomicInteger(NONE);
+  private volatile Runnable part;
+  private volatile Throwable partFailure;
+  private volatile long lastPostNanos;
+  // whether the helper is sleeping (or about to) with steps not coming
+  private volatile boolean resting;
+  private long partsByHelper;
+  private long partsByTrainer;
+  private static final int NONE = 0;
+  private static final int POSTED = 1;
+  private static final int RUNNING = 2;
+  private static final int DONE = 3;
+
+  /**
+   * How long after the last {@link #post} the helper keeps spinning for the next one when it has
+   * nothing else to do, instead of sleeping: steps come every 50–100 µs at batch 16, and a sleeping
+   * helper wakes too late for them; after an evaluation or the end of training it goes back to
+   * sleep.
+   */
+  static final long SPIN_NANOS = 50_000_000;
+
+  /**
+   * While parts come, the helper fills one batch after each part, and more only when fewer than
+   * this many are ready ahead.
+   */
+  static final int LOW_WATER = 8;
 
   /**
    * Starts the helper at batch {@code first}.
@@ -109,6 +146,7 @@ public final class BatchesAhead implements AutoCloseable {
       tags.set(s, -1);
     }
     this.passed = new AtomicLong(first);
+    this.lastPostNanos = System.nanoTime() - 2 * SPIN_NANOS; // nothing posted yet: sleep when idle
     this.helper = new Thread(() -> run(first), "batches-ahead");
     helper.setDaemon(true);
     helper.start();
@@ -158,6 +196,99 @@ public final class BatchesAhead implements AutoCloseable {
     return x;
   }
 
+  /**
+   * Batch {@code g} if the helper has it ready, else null, without passing the batches before it:
+   * the trainer looks at the next batch while its current one is still in use. The rows stay valid
+   * until {@link #take} of a number past {@code g}.
+   */
+  public SparseRows peek(long g) {
+    int s = (int) (g % xs.length);
+    return tags.get(s) == g ? xs[s] : null;
+  }
+
+  /**
+   * Hands {@code work} to the helper, which runs it as soon as it is between two batches (within
+   * microseconds, as it spins while steps come); {@link #finish} then waits for it, or runs it on
+   * the caller's thread if the helper has not started it. At most one part is posted at a time. The
+   * caller's writes before this call are visible to the work, and the work's writes to the caller
+   * after {@link #finish}.
+   */
+  public void post(Runnable work) {
+    if (partState.get() != NONE) {
+      throw new IllegalStateException("a part is already posted");
+    }
+    part = work;
+    partFailure = null;
+    lastPostNanos = System.nanoTime();
+    partState.set(POSTED);
+    if (resting) {
+      LockSupport.unpark(helper); // back from a pause: wake it now rather than on its timer
+    }
+  }
+
+  /**
+   * Tells the helper that no part will come for a while (an evaluation, which wants the second
+   * core): it stops spinning and sleeps until the next {@link #post}.
+   */
+  public void pause() {
+    lastPostNanos = System.nanoTime() - 2 * SPIN_NANOS;
+  }
+
+  /**
+   * Returns once the posted part has run: runs it here if the helper has not taken it yet, else
+   * waits (spinning) for the helper to end it. A failure of the part on the helper is thrown here.
+   *
+   * @return whether the helper ran it
+   */
+  public boolean finish() {
+    if (partState.compareAndSet(POSTED, RUNNING)) {
+      partsByTrainer++;
+      try {
+        part.run();
+      } finally {
+        part = null;
+        partState.set(NONE);
+      }
+      return false;
+    }
+    while (partState.get() != DONE) {
+      Thread.onSpinWait();
+    }
+    part = null;
+    partState.set(NONE);
+    partsByHelper++;
+    Throwable t = partFailure;
+    if (t != null) {
+      throw new IllegalStateException("the helper's part of a step failed", t);
+    }
+    return true;
+  }
+
+  /** Parts {@link #finish} found run by the helper so far. */
+  public long partsByHelper() {
+    return partsByHelper;
+  }
+
+  /** Parts {@link #finish} ran on the trainer's thread so far (the helper had not taken them). */
+  public long partsByTrainer() {
+    return partsByTrainer;
+  }
+
+  /** Runs the posted part if there is one; called by the helper only. */
+  private boolean runPostedPart() {
+    if (partState.get() != POSTED || !partState.compareAndSet(POSTED, RUNNING)) {
+      return false;
+    }
+    try {
+      part.run();
+    } catch (Throwable t) {
+      partFailure = t;
+    } finally {
+      partState.set(DONE);
+    }
+    return true;
+  }
+
   /** Batches {@link #take} returned ready so far. */
   public long hits() {
     return hits;
@@ -175,23 +306,39 @@ public final class BatchesAhead implements AutoCloseable {
 
   private void run(long first) {
     long g = first;
+    boolean ended = false;
     try {
       while (!closed) {
+        boolean ranPart = runPostedPart();
         long p = passed.get();
         if (g < p) {
           g = p; // the trainer got there first: no use preparing what it has done
         }
-        if (g >= p + xs.length) {
-          LockSupport.parkNanos(PAUSE_NANOS); // ring full
+        boolean stepsComing = System.nanoTime() - lastPostNanos < SPIN_NANOS;
+        // while parts come, one batch after each part (the trainer is then busy with the rest of
+        // its step), so that a part posted finds the helper free; more when the ring runs low
+        boolean fill =
+            !ended
+                && g < p + xs.length
+                && (!stepsComing || ranPart || g < p + Math.min(LOW_WATER, xs.length));
+        if (!fill) {
+          if (stepsComing) {
+            Thread.onSpinWait(); // stay awake for the next part
+          } else {
+            resting = true;
+            LockSupport.parkNanos(PAUSE_NANOS);
+            resting = false;
+          }
           continue;
         }
         int s = (int) (g % xs.length);
         tags.set(s, -1);
-        if (!source.fill(g, xs[s], ys[s])) {
-          return;
+        if (source.fill(g, xs[s], ys[s])) {
+          tags.set(s, g);
+          g++;
+        } else {
+          ended = true; // the run's data ends; parts may still come
         }
-        tags.set(s, g);
-        g++;
       }
     } catch (Throwable t) {
       failure = t; // the trainer's own fill of the same batch reports any real fault

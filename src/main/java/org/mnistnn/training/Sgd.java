@@ -53,9 +53,22 @@ public final class Sgd implements Optimizer {
       float[] squares) {
     net.backwardToDz1(x, y, a, g);
     squares[0] = Layers.sgdStepWithWeightGradient(net.W1, x, a.dz1, net.hidden, lr, reg);
+    updateAllButW1(net, g, lr, squares);
+    return true;
+  }
+
+  /**
+   * The updates of {@link #backwardAndUpdate} other than W1's: b1, W2 and b2, their new sums of
+   * squares into {@code squares[1..3]}.
+   */
+  void updateAllButW1(TwoLayerNet net, Gradients g, float lr, float[] squares) {
     squares[1] = Layers.sgdStepAndSumOfSquares(net.b1, g.db1, lr, biasReg);
     squares[2] = Layers.sgdStepAndSumOfSquares(net.W2, g.dW2, lr, reg);
     squares[3] = Layers.sgdStepAndSumOfSquares(net.b2, g.db2, lr, biasReg);
-    return true;
+  }
+
+  /** The L2 strength of the weights. */
+  float reg() {
+    return reg;
   }
 }

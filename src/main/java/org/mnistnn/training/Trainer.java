@@ -51,6 +51,8 @@ public final class Trainer {
   private boolean squaresValid;
   // the batch's non-zero pixels, for trainStep(float[] …)
   private final SparseRows xRows = new SparseRows();
+  // the first layer shared with the batch helper's thread, where it can be
+  private final PairedSteps paired;
   // whether train prepares batches on a helper thread (Batches), and how many it took from one
   private boolean prepareAhead = true;
   private long preparedAhead;
@@ -62,6 +64,7 @@ public final class Trainer {
   public Trainer(TrainConfig config, TwoLayerNet net, long firstStep) {
     this.config = config;
     this.net = net;
+    this.paired = new PairedSteps(net);
     this.step = firstStep;
     this.optimizer = config.options().optimizer(net, config);
   }
@@ -80,10 +83,36 @@ public final class Trainer {
     return preparedAhead;
   }
 
+  /**
+   * Whether steps share their first layer with the batch helper's thread where they can ({@link
+   * PairedSteps}; default true unless {@code -Dmnistnn.pairedSteps=false}). The weights are the
+   * same either way; false is for tests that compare the two.
+   */
+  void setPairSteps(boolean pair) {
+    paired.setEnabled(pair);
+  }
+
+  /**
+   * Whether small-batch steps of plain SGD share their first layer with the batch helper's thread
+   * in this JVM, for a hidden layer of {@code hidden} units: a helper runs ({@link
+   * BatchesAhead#pays}), the kernels split steps, and {@code -Dmnistnn.pairedSteps} is not false.
+   */
+  public static boolean pairsSteps(int hidden) {
+    return PairedSteps.ENABLED
+        && BatchesAhead.pays(1)
+        && org.mnistnn.kernels.Kernels.get().splitsSteps(1, hidden);
+  }
+
+  /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
+  long pairedPartsOnHelper() {
+    return paired.partsOnHelper();
+  }
+
   /** Replaces the optimiser (default: plain SGD with the config's L2). */
   public void setOptimizer(Optimizer optimizer) {
     this.optimizer = optimizer;
     squaresValid = false;
+    paired.forget();
   }
 
   public Optimizer optimizer() {
@@ -224,6 +253,7 @@ public final class Trainer {
     }
     long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
     squaresValid = false; // the weights may have changed since the last step
+    paired.forget();
     TrainOptions o = config.options();
     schedule =
         new LrSchedule(
@@ -254,7 +284,9 @@ public final class Trainer {
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          double loss = trainStep(batches.next(e, order, b, m, x, y), y, acts, grads);
+          long g = (long) e * stepsPerEpoch + b;
+          SparseRows xb = batches.next(e, order, b, m, x, y);
+          double loss = trainStep(g, xb, y, acts, grads, batches.ahead());
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -273,6 +305,9 @@ public final class Trainer {
           }
           boolean epochEnd = b == stepsPerEpoch - 1;
           if (step % config.evalEvery() == 0 || epochEnd) {
+            if (batches.ahead() != null) {
+              batches.ahead().pause(); // the evaluation uses both cores
+            }
             accuracy = Evaluator.accuracy(net, test);
             for (TrainingListener l : listeners) {
               l.evaluated(step, e + 1, accuracy);
@@ -363,10 +398,35 @@ public final class Trainer {
    * non-zero pixels (as {@link Batches} fills it, from the images' lists made once).
    */
   public double trainStep(SparseRows x, int[] y, Activations acts, Gradients grads) {
+    paired.forget();
     net.forward(x, acts);
     double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
     squaresValid =
         optimizer.backwardAndUpdate(net, x, y, acts, grads, learningRate(), step + 1, squares);
+    return loss;
+  }
+
+  /**
+   * {@link #trainStep(SparseRows, int[], Activations, Gradients)} for batch number {@code g} (0, 1,
+   * 2, … in the order of the run) of a run whose batches {@code ahead} prepares (null: none). With
+   * plain SGD, where the kernels allow, the first layer's work is shared with {@code ahead}'s
+   * helper thread and the next batch's first product is started ({@link PairedSteps}); the weights
+   * are the same bit for bit as without.
+   */
+  public double trainStep(
+      long g, SparseRows x, int[] y, Activations acts, Gradients grads, BatchesAhead ahead) {
+    if (!(optimizer instanceof Sgd sgd) || !paired.applies(x, ahead)) {
+      return trainStep(x, y, acts, grads);
+    }
+    paired.firstLayer(g, x, acts);
+    net.forwardAfterFirstLayer(x.rows(), acts);
+    double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
+    net.backwardToDz1(x, y, acts, grads);
+    float lr = learningRate();
+    paired.post(g, x, acts, lr, sgd.reg(), ahead);
+    sgd.updateAllButW1(net, grads, lr, squares);
+    squares[0] = paired.finish(ahead);
+    squaresValid = true;
     return loss;
   }
 

@@ -186,4 +186,113 @@ class BatchesAheadTest {
     Thread.sleep(50);
     assertThat(fills.get()).isEqualTo(2);
   }
+
+  @Test
+  void aPostedPartRunsOnceOnTheHelperWhenItIsFree() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    AtomicLong thread = new AtomicLong();
+    try (BatchesAhead ring = new BatchesAhead(BatchesAheadTest::fillBatch, TWO_SLOTS, 0)) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            int onHelper = 0;
+            for (int i = 0; i < 20; i++) {
+              ring.post(
+                  () -> {
+                    runs.incrementAndGet();
+                    thread.set(Thread.currentThread().getId());
+                  });
+              Thread.sleep(20); // time for the helper, which spins while parts come
+              if (ring.finish()) {
+                onHelper++;
+                assertThat(thread.get()).isNotEqualTo(Thread.currentThread().getId());
+              }
+            }
+            assertThat(runs.get()).isEqualTo(20);
+            assertThat(onHelper).isPositive().isEqualTo(ring.partsByHelper());
+            assertThat(ring.partsByHelper() + ring.partsByTrainer()).isEqualTo(20);
+          });
+    }
+  }
+
+  @Test
+  void aPartTheHelperCannotTakeRunsOnTheTrainer() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BatchesAhead.Source stuck =
+        (g, x, y) -> {
+          try {
+            release.await(); // the helper is busy preparing a batch
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return fillBatch(g, x, y);
+        };
+    try (BatchesAhead ring = new BatchesAhead(stuck, TWO_SLOTS, 0)) {
+      AtomicLong thread = new AtomicLong();
+      ring.post(() -> thread.set(Thread.currentThread().getId()));
+      assertThat(ring.finish()).isFalse();
+      assertThat(thread.get()).isEqualTo(Thread.currentThread().getId());
+      assertThat(ring.partsByTrainer()).isEqualTo(1);
+      assertThat(ring.partsByHelper()).isZero();
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aPartThatFailsOnTheHelperFailsTheFinish() throws Exception {
+    try (BatchesAhead ring = new BatchesAhead(BatchesAheadTest::fillBatch, TWO_SLOTS, 0)) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            for (int attempt = 0; attempt < 50; attempt++) {
+              ring.post(
+                  () -> {
+                    throw new ArithmeticException("planted");
+                  });
+              Thread.sleep(20);
+              try {
+                boolean onHelper = ring.finish();
+                throw new AssertionError("finish returned " + onHelper + " after a failing part");
+              } catch (IllegalStateException e) {
+                assertThat(e).hasCauseInstanceOf(ArithmeticException.class);
+                return; // the helper ran it and its failure came back
+              } catch (ArithmeticException e) {
+                // the trainer ran it itself (the helper was busy): the failure is its own; again
+              }
+            }
+            throw new AssertionError("the helper never took a part in 50 tries");
+          });
+    }
+  }
+
+  @Test
+  void onlyOnePartIsPostedAtATime() throws Exception {
+    try (BatchesAhead ring = new BatchesAhead(BatchesAheadTest::fillBatch, TWO_SLOTS, 0)) {
+      ring.post(() -> {});
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ring.post(() -> {}))
+          .isInstanceOf(IllegalStateException.class);
+      ring.finish();
+      ring.post(() -> {}); // after finish, the next may come
+      ring.finish();
+    }
+  }
+
+  @Test
+  void peekShowsAReadyBatchWithoutPassingTheOneInUse() throws Exception {
+    int[] y = new int[TWO_SLOTS];
+    try (BatchesAhead ring = new BatchesAhead(BatchesAheadTest::fillBatch, TWO_SLOTS, 0)) {
+      SparseRows first = await(ring, 0, y);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      SparseRows next;
+      while ((next = ring.peek(1)) == null) {
+        assertThat(System.nanoTime()).isLessThan(deadline);
+        Thread.sleep(1);
+      }
+      assertThat(next.cols()).isEqualTo(9);
+      Thread.sleep(50); // the helper must not refill batch 0's slot while it is in use
+      assertIsBatch(first, y, 0);
+      assertThat(ring.peek(2)).isNull(); // a two-slot ring holds 0 and 1 only
+      assertThat(ring.take(1, y)).isSameAs(next);
+    }
+  }
 }

@@ -1,0 +1,169 @@
+package org.mnistnn.training;
+
+import org.mnistnn.kernels.KernelProvider;
+import org.mnistnn.kernels.Kernels;
+import org.mnistnn.kernels.SparseRows;
+import org.mnistnn.network.Activations;
+import org.mnistnn.network.Layers;
+import org.mnistnn.network.TwoLayerNet;
+
+/**
+ * The first layer of small-batch SGD steps shared between two threads: the trainer and the helper
+ * of {@link BatchesAhead}, which is spinning on the second core between the batches it prepares.
+ * Each keeps its own rows of W1, so that they stay in its core's cache:
+ *
+ * <pre>
+ * helper:   W1's step on rows [0, P)     then   the next batch's x·W1 summed over pixels [0, P)
+ * trainer:  W1's step on rows [P, 784), b1, W2, b2    then    waits, and sums pixels [P, 784) on
+ * </pre>
+ *
+ * The next batch's product is started in this step because its first pixels' rows of W1 are final
+ * as soon as the helper has stepped them. The trainer continues each sum where the helper left it
+ * ({@link KernelProvider#sparseMatmulPart}), so every float is that of the whole product, and the
+ * step's blocks of W1 are those of the whole step ({@link
+ * KernelProvider#sparseMatmulTransASgdUpdateBlocks}): training gives the same weights bit for bit
+ * with or without this class, whichever thread runs the helper's part (the trainer runs it itself
+ * when the helper has not taken it, for instance while it is preparing a batch).
+ *
+ * <p>Used by {@link Trainer#trainStep(long, SparseRows, int[], Activations, Gradients,
+ * BatchesAhead)} for plain SGD when the kernels split steps ({@link KernelProvider#splitsSteps}:
+ * the vector kernels at batches of up to 64 with 100 hidden units) and {@code
+ * -Dmnistnn.pairedSteps} is not false.
+ */
+final class PairedSteps {
+  /** Whether steps are paired where they can be (system property {@code mnistnn.pairedSteps}). */
+  static final boolean ENABLED =
+      Boolean.parseBoolean(System.getProperty("mnistnn.pairedSteps", "true"));
+
+  /**
+   * The helper's share of W1, in blocks of {@link KernelProvider#STEP_BLOCK_ROWS} rows: rows [0,
+   * 32·SPLIT_BLOCKS), pixels in the top of the image. The trainer also updates b1, W2 and b2 while
+   * the helper works, and the helper's part holds the more expensive half of the next product, so
+   * it gets less than half of W1.
+   */
+  static final int SPLIT_BLOCKS = Integer.getInteger("mnistnn.pairSplitBlocks", 11);
+
+  private final TwoLayerNet net;
+  private final double[] blockSquares;
+  private final int split;
+  private final int splitColumn;
+  private final HelperPart part = new HelperPart();
+  // x·W1 of the batch numbered productFor (rows productRows) is in productActs.z1, without b1
+  private long productFor = -1;
+  private SparseRows productRows;
+  private Activations productActs;
+
+  PairedSteps(TwoLayerNet net) {
+    this.net = net;
+    int blocks = KernelProvider.stepBlocks(net.inputs);
+    this.blockSquares = new double[blocks];
+    this.split = Math.min(SPLIT_BLOCKS, blocks);
+    this.splitColumn = Math.min(net.inputs, split * KernelProvider.STEP_BLOCK_ROWS);
+  }
+
+  private boolean enabled = ENABLED;
+  private long partsOnHelper;
+
+  /** Pairs steps where they can be (true) or never (false). */
+  void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Parts that the helper ran, not the trainer, so far. */
+  long partsOnHelper() {
+    return partsOnHelper;
+  }
+
+  /** Whether a step of plain SGD on batch {@code x} can be paired with {@code ahead}'s helper. */
+  boolean applies(SparseRows x, BatchesAhead ahead) {
+    return enabled && ahead != null && Kernels.get().splitsSteps(x.rows(), net.hidden);
+  }
+
+  /** Forgets a product started for a next batch: the weights changed without it. */
+  void forget() {
+    productFor = -1;
+    productRows = null;
+    productActs = null;
+  }
+
+  /**
+   * {@code a.z1 = x·W1 + b1} for batch number {@code g}: the product from the previous step if it
+   * started this batch's, else the whole product now.
+   */
+  void firstLayer(long g, SparseRows x, Activations a) {
+    a.ensure(x.rows());
+    if (productFor != g || productRows != x || productActs != a) {
+      Kernels.get().sparseMatmul(x, net.W1, a.z1, net.hidden);
+    }
+    forget();
+    Layers.addBias(a.z1, net.b1, x.rows(), net.hidden);
+  }
+
+  /**
+   * Hands the helper its part of W1's step on batch {@code x} (after the backward pass filled
+   * {@code a.dz1}) and of the next batch's product, if {@code ahead} has that batch ready.
+   */
+  void post(long g, SparseRows x, Activations a, float lr, float reg, BatchesAhead ahead) {
+    x.listColumnsForStep(net.hidden);
+    SparseRows next = ahead.peek(g + 1);
+    part.set(x, a.dz1, lr, reg, next, a.z1);
+    ahead.post(part);
+    Kernels.get()
+        .sparseMatmulTransASgdUpdateBlocks(
+            x, a.dz1, net.W1, net.hidden, lr, reg, split, blockSquares.length, blockSquares);
+    if (next != null) {
+      productFor = g + 1;
+      productRows = next;
+      productActs = a;
+    }
+  }
+
+  /**
+   * Waits for the helper's part (or runs it), then continues the next batch's product over the
+   * trainer's pixels; returns ΣW1² of the new W1, as the whole step returns it.
+   */
+  float finish(BatchesAhead ahead) {
+    if (ahead.finish()) {
+      partsOnHelper++;
+    }
+    if (productRows != null) {
+      Kernels.get()
+          .sparseMatmulPart(
+              productRows, net.W1, productActs.z1, net.hidden, splitColumn, net.inputs, true);
+    }
+    double total = 0;
+    for (double s : blockSquares) {
+      total += s;
+    }
+    return (float) total;
+  }
+
+  /** The helper's part of a step; its fields are set before each post, read after it. */
+  private final class HelperPart implements Runnable {
+    private SparseRows x;
+    private float[] dz1;
+    private float lr;
+    private float reg;
+    private SparseRows next;
+    private float[] z1;
+
+    void set(SparseRows x, float[] dz1, float lr, float reg, SparseRows next, float[] z1) {
+      this.x = x;
+      this.dz1 = dz1;
+      this.lr = lr;
+      this.reg = reg;
+      this.next = next;
+      this.z1 = z1;
+    }
+
+    @Override
+    public void run() {
+      KernelProvider k = Kernels.get();
+      k.sparseMatmulTransASgdUpdateBlocks(
+          x, dz1, net.W1, net.hidden, lr, reg, 0, split, blockSquares);
+      if (next != null) {
+        k.sparseMatmulPart(next, net.W1, z1, net.hidden, 0, splitColumn, false);
+      }
+    }
+  }
+}
