@@ -323,7 +323,9 @@ public final class BatchesAhead implements AutoCloseable {
                 && (!stepsComing || ranPart || g < p + Math.min(LOW_WATER, xs.length));
         if (!fill) {
           if (stepsComing) {
-            Thread.onSpinWait(); // stay awake for the next part
+            // stay awake for the next part, but let any other thread that is ready have the core
+            // (the JIT compiler's, which would otherwise wait for a core)
+            Thread.yield();
           } else {
             resting = true;
             LockSupport.parkNanos(PAUSE_NANOS);
