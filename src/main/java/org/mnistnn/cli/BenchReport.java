@@ -144,7 +144,7 @@ record BenchReport(
   void printTable(PrintWriter out) {
     out.println(
         fmt(
-            "epoch = 60,000 images; %s; median of %d repetitions after one warm-up",
+            "epoch = 60,000 images; %s; median of %d repetitions after two warm-ups",
             imagesTimed == BenchCommand.EPOCH_IMAGES
                 ? "each repetition times a whole epoch"
                 : fmt("each repetition times %,d images, scaled to 60,000", imagesTimed),

@@ -180,9 +180,15 @@ final class VectorMatmul {
     return lo;
   }
 
-  /** A panel's sum at the start: zero, or the partial sum already in C. */
+  /**
+   * A panel's sum at the start: zero, or the partial sum already in C. Without a branch: C is read
+   * either way and its lanes kept or not, so that the JIT compiler, which sees only whole products
+   * (never continuing) until a run starts splitting them, does not compile the other way as a trap
+   * that then costs a deoptimisation and a slow recompilation of the kernel in the middle of
+   * training.
+   */
   private static FloatVector start(float[] c, int o, boolean continuing) {
-    return continuing ? FloatVector.fromArray(S, c, o) : FloatVector.zero(S);
+    return FloatVector.zero(S).blend(FloatVector.fromArray(S, c, o), S.maskAll(continuing));
   }
 
   /** Rows {@code [from, to)} of {@code C = A · B}: A (rows × inner), B (inner × width). */

@@ -74,9 +74,14 @@ final class PairedSteps {
     return partsOnHelper;
   }
 
-  /** Whether a step of plain SGD on batch {@code x} can be paired with {@code ahead}'s helper. */
-  boolean applies(SparseRows x, BatchesAhead ahead) {
-    return enabled && ahead != null && Kernels.get().splitsSteps(x.rows(), net.hidden);
+  /**
+   * Whether a step of plain SGD on batch {@code x} is taken in this class's parts: with a batch
+   * helper to share them with, or, before there is one (the run's first epoch), all on the
+   * trainer's thread, so that the JIT compiler has the parts compiled, while it still has the
+   * second core to itself, by the time the helper starts.
+   */
+  boolean applies(SparseRows x) {
+    return enabled && Kernels.get().splitsSteps(x.rows(), net.hidden);
   }
 
   /** Forgets a product started for a next batch: the weights changed without it. */
@@ -93,7 +98,10 @@ final class PairedSteps {
   void firstLayer(long g, SparseRows x, Activations a) {
     a.ensure(x.rows());
     if (productFor != g || productRows != x || productActs != a) {
-      Kernels.get().sparseMatmul(x, net.W1, a.z1, net.hidden);
+      // in the two parts a paired step computes, which give the whole product's floats
+      KernelProvider k = Kernels.get();
+      k.sparseMatmulPart(x, net.W1, a.z1, net.hidden, 0, splitColumn, false);
+      k.sparseMatmulPart(x, net.W1, a.z1, net.hidden, splitColumn, net.inputs, true);
     }
     forget();
     Layers.addBias(a.z1, net.b1, x.rows(), net.hidden);
@@ -101,13 +109,18 @@ final class PairedSteps {
 
   /**
    * Hands the helper its part of W1's step on batch {@code x} (after the backward pass filled
-   * {@code a.dz1}) and of the next batch's product, if {@code ahead} has that batch ready.
+   * {@code a.dz1}) and of the next batch's product, if {@code ahead} has that batch ready; without
+   * a helper ({@code ahead} null) runs the part of W1's step here, and starts no next product.
    */
   void post(long g, SparseRows x, Activations a, float lr, float reg, BatchesAhead ahead) {
     x.listColumnsForStep(net.hidden);
-    SparseRows next = ahead.peek(g + 1);
+    SparseRows next = ahead == null ? null : ahead.peek(g + 1);
     part.set(x, a.dz1, lr, reg, next, a.z1);
-    ahead.post(part);
+    if (ahead == null) {
+      part.run();
+    } else {
+      ahead.post(part);
+    }
     Kernels.get()
         .sparseMatmulTransASgdUpdateBlocks(
             x, a.dz1, net.W1, net.hidden, lr, reg, split, blockSquares.length, blockSquares);
@@ -123,7 +136,7 @@ final class PairedSteps {
    * trainer's pixels; returns ΣW1² of the new W1, as the whole step returns it.
    */
   float finish(BatchesAhead ahead) {
-    if (ahead.finish()) {
+    if (ahead != null && ahead.finish()) {
       partsOnHelper++;
     }
     if (productRows != null) {

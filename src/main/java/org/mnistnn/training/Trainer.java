@@ -408,14 +408,15 @@ public final class Trainer {
 
   /**
    * {@link #trainStep(SparseRows, int[], Activations, Gradients)} for batch number {@code g} (0, 1,
-   * 2, … in the order of the run) of a run whose batches {@code ahead} prepares (null: none). With
-   * plain SGD, where the kernels allow, the first layer's work is shared with {@code ahead}'s
-   * helper thread and the next batch's first product is started ({@link PairedSteps}); the weights
-   * are the same bit for bit as without.
+   * 2, … in the order of the run) of a run whose batches {@code ahead} prepares (null: none yet).
+   * With plain SGD, where the kernels allow, the step is taken in the parts of {@link PairedSteps}:
+   * its first layer shared with {@code ahead}'s helper thread and the next batch's first product
+   * started, or, without a helper, the same parts one after the other on this thread. The weights
+   * are the same bit for bit either way.
    */
   public double trainStep(
       long g, SparseRows x, int[] y, Activations acts, Gradients grads, BatchesAhead ahead) {
-    if (!(optimizer instanceof Sgd sgd) || !paired.applies(x, ahead)) {
+    if (!(optimizer instanceof Sgd sgd) || !paired.applies(x)) {
       return trainStep(x, y, acts, grads);
     }
     paired.firstLayer(g, x, acts);

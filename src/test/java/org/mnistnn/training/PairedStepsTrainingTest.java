@@ -22,10 +22,16 @@ class PairedStepsTrainingTest {
   private static final MnistDataset TEST = FastKernelsTrainingTest.digits(200, 4);
 
   private static Trainer run(boolean paired, int batchSize, int epochs, int resumeBatch) {
+    return run(paired, true, batchSize, epochs, resumeBatch);
+  }
+
+  private static Trainer run(
+      boolean paired, boolean helper, int batchSize, int epochs, int resumeBatch) {
     TwoLayerNet net = TwoLayerNet.initialised(784, 100, 10, new Random(5));
     TrainConfig cfg = new TrainConfig(epochs, batchSize, 0.02f, 1e-4f, true, 100, 9, 40, 10);
     Trainer trainer = new Trainer(cfg, net, 0);
     trainer.setPairSteps(paired);
+    trainer.setPrepareAhead(helper);
     if (resumeBatch > 0) {
       trainer.resumeAt(0, resumeBatch, Double.NaN, Double.NaN);
     }
@@ -76,5 +82,17 @@ class PairedStepsTrainingTest {
     Trainer paired = run(true, 16, 2, 37);
     assertThat(paired.pairedPartsOnHelper()).isPositive();
     assertSameTraining(paired, unpaired);
+  }
+
+  /** Without a helper (as in a run's first epoch) the parts run one after the other here. */
+  @Test
+  void withoutAHelperThePartsRunOnTheTrainerToTheSameWeights() {
+    assumeTrue(
+        Kernels.get().splitsSteps(16, 100),
+        "steps are taken in parts only with kernels that split them, not " + Kernels.get().name());
+    Trainer unpaired = run(false, false, 16, 2, 0);
+    Trainer inline = run(true, false, 16, 2, 0);
+    assertThat(inline.pairedPartsOnHelper()).isZero();
+    assertSameTraining(inline, unpaired);
   }
 }
