@@ -263,7 +263,8 @@ record BenchReport(
     }
     out.println(
         fmt(
-            "  %-27s %6.1f%%   (labels, loss, softmax gradient, call overhead)",
+            "  %-27s %6.1f%%   (labels, loss, softmax gradient, call overhead, and with paired steps the"
+                + " wait for the helper's part; the helper's own calls are not timed)",
             "other", 100.0 * (total - inKernels) / total));
   }
 
