@@ -240,14 +240,36 @@ public final class BenchCommand implements Callable<Integer> {
     return new Trainer(cfg, net, 0);
   }
 
+  /** The most untimed epochs before the timed ones of a batch size. */
+  static final int MAX_WARM_UPS = 6;
+
+  /**
+   * A warm-up epoch that takes more than this fraction of the one before ends the warm-ups: the JIT
+   * compiler has (nearly) finished.
+   */
+  static final double SETTLED = 0.9;
+
   private BenchReport.Training timeTraining(MnistDataset train, int bs) {
     TwoLayerNet net = TwoLayerNet.initialised(D, H, C, new Random(1));
     Trainer trainer = trainer(net, bs);
     boolean ahead = BatchesAhead.pays(bs);
-    // two warm-ups, untimed: as in train, the first without the batch helper (the JIT compiler
-    // then has the second core to itself), the second as timed
+    // warm-ups, untimed: as in train, the first without the batch helper (the JIT compiler then
+    // has the second core to itself), then as timed until an epoch is no longer clearly faster
+    // than the one before: with the helper, the JIT compiler finishes the paired steps' code
+    // only two or three epochs later, on a core it shares
     runImages(train, trainer, net, bs, images, 0, false);
-    runImages(train, trainer, net, bs, images, 0, ahead);
+    int warmUps = 1;
+    double previous = Double.POSITIVE_INFINITY;
+    while (warmUps < MAX_WARM_UPS) {
+      long t0 = System.nanoTime();
+      runImages(train, trainer, net, bs, images, 0, ahead);
+      warmUps++;
+      double t = (System.nanoTime() - t0) / 1e9;
+      if (t > SETTLED * previous) {
+        break;
+      }
+      previous = t;
+    }
     double[] seconds = new double[reps];
     double loss = 0;
     for (int r = 0; r < reps; r++) {
@@ -255,7 +277,7 @@ public final class BenchCommand implements Callable<Integer> {
       loss = runImages(train, trainer, net, bs, images, r + 1, ahead);
       seconds[r] = (System.nanoTime() - t0) / 1e9 * EPOCH_IMAGES / images;
     }
-    return new BenchReport.Training(bs, seconds, loss);
+    return new BenchReport.Training(bs, seconds, loss, warmUps);
   }
 
   /**

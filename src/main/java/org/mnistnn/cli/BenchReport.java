@@ -42,7 +42,7 @@ record BenchReport(
   }
 
   /** Seconds per 60,000-image epoch of each timed repetition, for one batch size. */
-  record Training(int batchSize, double[] secondsPerEpoch, double meanLoss) {
+  record Training(int batchSize, double[] secondsPerEpoch, double meanLoss, int warmUps) {
     double median() {
       return BenchCommand.median(secondsPerEpoch);
     }
@@ -141,14 +141,31 @@ record BenchReport(
     return System.getProperty("os.arch");
   }
 
+  /** The numbers of warm-up epochs of the batch sizes timed: "3", or "2–4". */
+  private String warmUpRange() {
+    int lo = Integer.MAX_VALUE;
+    int hi = 0;
+    for (Training t : training) {
+      lo = Math.min(lo, t.warmUps());
+      hi = Math.max(hi, t.warmUps());
+    }
+    if (hi == 0) {
+      return "no";
+    }
+    return lo == hi ? Integer.toString(lo) : lo + "–" + hi;
+  }
+
   void printTable(PrintWriter out) {
     out.println(
         fmt(
-            "epoch = 60,000 images; %s; median of %d repetitions after two warm-ups",
+            "epoch = 60,000 images; %s; median of %d repetitions after %s warm-ups (the first without"
+                + " the batch helper, then until an epoch is no longer 10%% faster than the one"
+                + " before)",
             imagesTimed == BenchCommand.EPOCH_IMAGES
                 ? "each repetition times a whole epoch"
                 : fmt("each repetition times %,d images, scaled to 60,000", imagesTimed),
-            reps));
+            reps,
+            warmUpRange()));
     out.println(
         "as in train, batches of up to "
             + BatchesAhead.UP_TO
@@ -299,6 +316,7 @@ record BenchReport(
       }
       r.addProperty("mean_loss", t.meanLoss());
       r.add("seconds_per_epoch_all", BenchCommand.array(t.secondsPerEpoch()));
+      r.addProperty("warm_up_epochs", t.warmUps());
       tr.add(r);
     }
     o.add("training", tr);
