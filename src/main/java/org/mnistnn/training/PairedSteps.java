@@ -31,16 +31,16 @@ import org.mnistnn.network.TwoLayerNet;
  * -Dmnistnn.pairedSteps} is not false.
  *
  * <p>Measured (whole epochs in one JVM, alternating, the same jar with {@code
- * -Dmnistnn.pairedSteps=false} on one side, {@code bench/probes/PairAB.java}): 0.78×, 0.81× and
- * 0.81× the time of unpaired steps at batch 16 (9, 15 and 11 pairs), 0.89× at 32 and 0.74× at 64 (7
- * pairs each). Why it pays where earlier attempts to share a batch-16 step between the cores did
- * not: each core keeps its own rows of W1 in its cache instead of reading rows the other core has
- * just written; the helper is already awake (it spins between batches while parts come), so a part
- * costs no wake-up; and the helper's share includes the next batch's product, so about 60% of the
- * step's first-layer work is in parts that run at the same time. The JIT compiler needs the second
- * core too: the parts run on the trainer's thread before the helper starts (the first epoch of
- * {@code train}, and the first warm-up of {@code bench}), and epochs still take 1.3–2× their steady
- * time for the first two or three epochs with the helper.
+ * -Dmnistnn.pairedSteps=false} on one side, {@code bench/probes/TrainAB.java … ahead}): 0.78×,
+ * 0.81× and 0.81× the time of unpaired steps at batch 16 (9, 15 and 11 pairs), 0.89× at 32 and
+ * 0.74× at 64 (7 pairs each). Why it pays where earlier attempts to share a batch-16 step between
+ * the cores did not: each core keeps its own rows of W1 in its cache instead of reading rows the
+ * other core has just written; the helper is already awake (it spins between batches while parts
+ * come), so a part costs no wake-up; and the helper's share includes the next batch's product, so
+ * about 60% of the step's first-layer work is in parts that run at the same time. The JIT compiler
+ * needs the second core too: the parts run on the trainer's thread before the helper starts (the
+ * first epoch of {@code train}, and the first warm-up of {@code bench}), and epochs still take
+ * 1.3–2× their steady time for the first two or three epochs with the helper.
  */
 final class PairedSteps {
   /** Whether steps are paired where they can be (system property {@code mnistnn.pairedSteps}). */
@@ -64,6 +64,8 @@ final class PairedSteps {
   private long productFor = -1;
   private SparseRows productRows;
   private Activations productActs;
+  private boolean enabled = ENABLED;
+  private long partsOnHelper;
 
   PairedSteps(TwoLayerNet net) {
     this.net = net;
@@ -72,9 +74,6 @@ final class PairedSteps {
     this.split = Math.min(SPLIT_BLOCKS, blocks);
     this.splitColumn = Math.min(net.inputs, split * KernelProvider.STEP_BLOCK_ROWS);
   }
-
-  private boolean enabled = ENABLED;
-  private long partsOnHelper;
 
   /** Pairs steps where they can be (true) or never (false). */
   void setEnabled(boolean enabled) {
