@@ -51,12 +51,15 @@ final class VectorColumnSgd {
    */
   static final int HALVES_UP_TO = Integer.getInteger("mnistnn.halvesUpTo", 32);
 
-  /** Rows per block of squares: a block's new rows are squared and summed by one thread. */
-  static final int BLOCK_ROWS = 32;
+  /**
+   * Rows per block of squares: a block's new rows are squared and summed by one thread. The blocks
+   * of {@link KernelProvider#sparseMatmulTransASgdUpdateBlocks}, so one constant.
+   */
+  static final int BLOCK_ROWS = KernelProvider.STEP_BLOCK_ROWS;
 
   /** The number of blocks of {@link #BLOCK_ROWS} rows in k rows. */
   static int blocks(int k) {
-    return (k + BLOCK_ROWS - 1) / BLOCK_ROWS;
+    return KernelProvider.stepBlocks(k);
   }
 
   /**

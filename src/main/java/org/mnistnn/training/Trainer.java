@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.kernels.Kernels;
 import org.mnistnn.kernels.SparseRows;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
@@ -98,9 +99,7 @@ public final class Trainer {
    * BatchesAhead#pays}), the kernels split steps, and {@code -Dmnistnn.pairedSteps} is not false.
    */
   public static boolean pairsSteps(int hidden) {
-    return PairedSteps.ENABLED
-        && BatchesAhead.pays(1)
-        && org.mnistnn.kernels.Kernels.get().splitsSteps(1, hidden);
+    return PairedSteps.ENABLED && BatchesAhead.pays(1) && Kernels.get().splitsSteps(1, hidden);
   }
 
   /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
