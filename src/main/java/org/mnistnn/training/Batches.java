@@ -130,12 +130,12 @@ final class Batches implements AutoCloseable {
     return x;
   }
 
-  /** How many batches {@link #next} took from the helper (counted at {@link #close}). */
   /** The helper preparing this run's batches ahead, or null while there is none. */
   BatchesAhead ahead() {
     return ringAhead;
   }
 
+  /** How many batches {@link #next} took from the helper (counted at {@link #close}). */
   long preparedAhead() {
     return preparedAhead;
   }

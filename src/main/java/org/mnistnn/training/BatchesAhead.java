@@ -264,6 +264,23 @@ public final class BatchesAhead implements AutoCloseable {
     return true;
   }
 
+  /**
+   * As {@link #finish}, but leaves the posted part to the helper however long it takes to start it
+   * (for tests, which must know that the helper ran it whatever the machine's load); runs it here
+   * only if the helper has stopped.
+   *
+   * @return whether the helper ran it
+   */
+  boolean finishOnHelper() {
+    while (partState.get() == POSTED && helper.isAlive() && !closed) {
+      if (resting) {
+        LockSupport.unpark(helper); // in case it went to sleep just as the part was posted
+      }
+      Thread.yield(); // the helper may need this core
+    }
+    return finish();
+  }
+
   /** Parts {@link #finish} found run by the helper so far. */
   public long partsByHelper() {
     return partsByHelper;

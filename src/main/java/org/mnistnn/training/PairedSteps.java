@@ -65,7 +65,9 @@ final class PairedSteps {
   private SparseRows productRows;
   private Activations productActs;
   private boolean enabled = ENABLED;
+  private boolean helperOnly;
   private long partsOnHelper;
+  private long partsOnTrainer;
 
   PairedSteps(TwoLayerNet net) {
     this.net = net;
@@ -80,9 +82,24 @@ final class PairedSteps {
     this.enabled = enabled;
   }
 
+  /**
+   * Whether the trainer leaves every part to a live helper however long it takes to start it
+   * (true), rather than running a part itself when the helper has not started it (false, the
+   * default). The weights are the same either way; true is for tests, which must know that the
+   * helper ran the parts whatever the machine's load.
+   */
+  void setHelperOnly(boolean helperOnly) {
+    this.helperOnly = helperOnly;
+  }
+
   /** Parts that the helper ran, not the trainer, so far. */
   long partsOnHelper() {
     return partsOnHelper;
+  }
+
+  /** Parts handed to a helper that the trainer ran, as the helper had not started them, so far. */
+  long partsOnTrainer() {
+    return partsOnTrainer;
   }
 
   /**
@@ -147,8 +164,12 @@ final class PairedSteps {
    * trainer's pixels; returns ΣW1² of the new W1, as the whole step returns it.
    */
   float finish(BatchesAhead ahead) {
-    if (ahead != null && ahead.finish()) {
-      partsOnHelper++;
+    if (ahead != null) {
+      if (helperOnly ? ahead.finishOnHelper() : ahead.finish()) {
+        partsOnHelper++;
+      } else {
+        partsOnTrainer++;
+      }
     }
     if (productRows != null) {
       Kernels.get()

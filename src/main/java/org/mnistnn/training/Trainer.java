@@ -102,9 +102,27 @@ public final class Trainer {
     return PairedSteps.ENABLED && BatchesAhead.pays(1) && Kernels.get().splitsSteps(1, hidden);
   }
 
+  /**
+   * Whether paired steps wait for the helper to run each part handed to it (true), rather than
+   * running a part on the trainer's thread when the helper has not started it (false, the default).
+   * The weights are the same either way; true is for tests, which must know that the helper ran
+   * parts however busy the machine is.
+   */
+  void setPairedPartsOnHelperOnly(boolean helperOnly) {
+    paired.setHelperOnly(helperOnly);
+  }
+
   /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
   long pairedPartsOnHelper() {
     return paired.partsOnHelper();
+  }
+
+  /**
+   * Parts of paired steps handed to the batch helper that the trainer ran itself (the helper had
+   * not started them) so far.
+   */
+  long pairedPartsOnTrainer() {
+    return paired.partsOnTrainer();
   }
 
   /** Replaces the optimiser (default: plain SGD with the config's L2). */

@@ -238,6 +238,71 @@ class BatchesAheadTest {
     }
   }
 
+  /** The test mode: the trainer waits for a busy helper rather than taking the part. */
+  @Test
+  void finishOnHelperWaitsForABusyHelperToRunThePart() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BatchesAhead.Source stuck =
+        (g, x, y) -> {
+          try {
+            release.await(); // the helper is busy preparing a batch
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return fillBatch(g, x, y);
+        };
+    try (BatchesAhead ring = new BatchesAhead(stuck, TWO_SLOTS, 0)) {
+      AtomicLong thread = new AtomicLong();
+      ring.post(() -> thread.set(Thread.currentThread().getId()));
+      Thread releaser =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                release.countDown();
+              });
+      releaser.start();
+      AtomicLong caller = new AtomicLong();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            caller.set(Thread.currentThread().getId()); // the timeout runs this on its own thread
+            assertThat(ring.finishOnHelper()).isTrue();
+          });
+      releaser.join();
+      assertThat(thread.get()).isNotZero().isNotEqualTo(caller.get());
+      assertThat(ring.partsByHelper()).isEqualTo(1);
+      assertThat(ring.partsByTrainer()).isZero();
+    }
+  }
+
+  /** A helper that has stopped (its source failed) cannot run parts: the trainer does. */
+  @Test
+  void finishOnHelperRunsThePartHereWhenTheHelperHasStopped() throws Exception {
+    IllegalStateException boom = new IllegalStateException("planted");
+    BatchesAhead.Source failing =
+        (g, x, y) -> {
+          throw boom;
+        };
+    try (BatchesAhead ring = new BatchesAhead(failing, TWO_SLOTS, 0)) {
+      awaitValue(() -> ring.failure() == null ? 0 : 1, 1);
+      AtomicLong thread = new AtomicLong();
+      ring.post(() -> thread.set(Thread.currentThread().getId()));
+      AtomicLong caller = new AtomicLong();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            caller.set(Thread.currentThread().getId()); // the timeout runs this on its own thread
+            assertThat(ring.finishOnHelper()).isFalse();
+          });
+      assertThat(thread.get()).isEqualTo(caller.get());
+      assertThat(ring.partsByTrainer()).isEqualTo(1);
+    }
+  }
+
   @Test
   void aPartThatFailsOnTheHelperFailsTheFinish() throws Exception {
     try (BatchesAhead ring = new BatchesAhead(BatchesAheadTest::fillBatch, TWO_SLOTS, 0)) {

@@ -21,17 +21,27 @@ class PairedStepsTrainingTest {
   private static final MnistDataset TRAIN = FastKernelsTrainingTest.digits(1600, 3);
   private static final MnistDataset TEST = FastKernelsTrainingTest.digits(200, 4);
 
+  /**
+   * Trains on {@link #TRAIN}; paired steps leave every part to the helper (however busy the
+   * machine), so that a test knows the helper ran them.
+   */
   private static Trainer run(boolean paired, int batchSize, int epochs, int resumeBatch) {
-    return run(paired, true, batchSize, epochs, resumeBatch);
+    return run(paired, true, true, batchSize, epochs, resumeBatch);
   }
 
   private static Trainer run(
-      boolean paired, boolean helper, int batchSize, int epochs, int resumeBatch) {
+      boolean paired,
+      boolean helper,
+      boolean helperOnly,
+      int batchSize,
+      int epochs,
+      int resumeBatch) {
     TwoLayerNet net = TwoLayerNet.initialised(784, 100, 10, new Random(5));
     TrainConfig cfg = new TrainConfig(epochs, batchSize, 0.02f, 1e-4f, true, 100, 9, 40, 10);
     Trainer trainer = new Trainer(cfg, net, 0);
     trainer.setPairSteps(paired);
     trainer.setPrepareAhead(helper);
+    trainer.setPairedPartsOnHelperOnly(helperOnly);
     if (resumeBatch > 0) {
       trainer.resumeAt(0, resumeBatch, Double.NaN, Double.NaN);
     }
@@ -61,26 +71,52 @@ class PairedStepsTrainingTest {
     assertThat(a.accuracy()).isEqualTo(b.accuracy());
   }
 
-  /** 16 and 64 divide the 1,600 images; 48 leaves a last batch of 16. */
+  /** Batches in an epoch of {@link #TRAIN}. */
+  private static long stepsPerEpoch(int batchSize) {
+    return (TRAIN.count() + batchSize - 1) / batchSize;
+  }
+
+  /**
+   * 16 and 64 divide the 1,600 images; 48 leaves a last batch of 16. The helper starts at the run's
+   * second epoch, and then runs one part of each step.
+   */
   @ParameterizedTest
   @ValueSource(ints = {16, 48, 64})
   void pairedStepsTrainTheSameWeightsAsUnpairedSteps(int batchSize) {
     assumePairing(batchSize);
     Trainer unpaired = run(false, batchSize, 3, 0);
     Trainer paired = run(true, batchSize, 3, 0);
-    assertThat(unpaired.pairedPartsOnHelper()).isZero();
+    assertThat(unpaired.pairedPartsOnHelper() + unpaired.pairedPartsOnTrainer()).isZero();
     assertThat(paired.pairedPartsOnHelper())
-        .as("parts of steps the helper ran (it pairs from the run's second epoch)")
-        .isPositive();
+        .as("parts of steps the helper ran (one a step from the run's second epoch)")
+        .isEqualTo(2 * stepsPerEpoch(batchSize));
+    assertThat(paired.pairedPartsOnTrainer()).isZero();
     assertSameTraining(paired, unpaired);
   }
 
+  /**
+   * As a run goes by default: the trainer runs a part itself when the helper has not started it
+   * (the helper was preempted, or busy with a batch), and the weights are still the same. Which
+   * thread runs how many parts depends on the machine's load; every part runs on one of them.
+   */
+  @Test
+  void partsTheHelperHasNotStartedRunOnTheTrainerToTheSameWeights() {
+    assumePairing(16);
+    Trainer unpaired = run(false, true, false, 16, 3, 0);
+    Trainer paired = run(true, true, false, 16, 3, 0);
+    assertThat(paired.pairedPartsOnHelper() + paired.pairedPartsOnTrainer())
+        .isEqualTo(2 * stepsPerEpoch(16));
+    assertSameTraining(paired, unpaired);
+  }
+
+  /** Resumed at batch 37 of the first epoch, the helper starts at the second (100 steps). */
   @Test
   void aResumedRunPairsItsStepsToTheSameWeights() {
     assumePairing(16);
     Trainer unpaired = run(false, 16, 2, 37);
     Trainer paired = run(true, 16, 2, 37);
-    assertThat(paired.pairedPartsOnHelper()).isPositive();
+    assertThat(paired.pairedPartsOnHelper()).isEqualTo(stepsPerEpoch(16));
+    assertThat(paired.pairedPartsOnTrainer()).isZero();
     assertSameTraining(paired, unpaired);
   }
 
@@ -90,9 +126,9 @@ class PairedStepsTrainingTest {
     assumeTrue(
         Kernels.get().splitsSteps(16, 100),
         "steps are taken in parts only with kernels that split them, not " + Kernels.get().name());
-    Trainer unpaired = run(false, false, 16, 2, 0);
-    Trainer inline = run(true, false, 16, 2, 0);
-    assertThat(inline.pairedPartsOnHelper()).isZero();
+    Trainer unpaired = run(false, false, false, 16, 2, 0);
+    Trainer inline = run(true, false, false, 16, 2, 0);
+    assertThat(inline.pairedPartsOnHelper() + inline.pairedPartsOnTrainer()).isZero();
     assertSameTraining(inline, unpaired);
   }
 }
