@@ -55,6 +55,7 @@ final class Batches implements AutoCloseable {
   private long preparedAhead;
   // the epoch of the first next call: the helper starts with the epoch after it
   private int firstEpoch = -1;
+  private boolean waitForHelper;
 
   /**
    * @param augmenter null for none
@@ -121,13 +122,25 @@ final class Batches implements AutoCloseable {
       if (ringAhead == null && epoch > firstEpoch) {
         ringAhead = new BatchesAhead(this::fillAhead, batchSize, g);
       }
-      SparseRows ready = ringAhead == null ? null : ringAhead.take(g, y);
+      SparseRows ready =
+          ringAhead == null
+              ? null
+              : waitForHelper ? ringAhead.takeFromHelper(g, y) : ringAhead.take(g, y);
       if (ready != null) {
         return ready;
       }
     }
     fill(epoch, order, b * batchSize, n, x, y);
     return x;
+  }
+
+  /**
+   * Whether {@link #next} waits for the helper to prepare each batch (true) rather than filling a
+   * batch itself when the helper has not got to it (false, the default). The batches are the same
+   * either way; true is for tests, which must know that the helper prepared them.
+   */
+  void setWaitForHelper(boolean waitForHelper) {
+    this.waitForHelper = waitForHelper;
   }
 
   /** The helper preparing this run's batches ahead, or null while there is none. */

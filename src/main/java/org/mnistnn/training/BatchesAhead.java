@@ -197,6 +197,23 @@ public final class BatchesAhead implements AutoCloseable {
   }
 
   /**
+   * As {@link #take}, but first waits for the helper to have batch {@code g} ready however long it
+   * takes (for tests, which must know that the helper prepared the batches whatever the machine's
+   * load); null only if the helper has stopped without it.
+   */
+  SparseRows takeFromHelper(long g, int[] y) {
+    passed.set(g); // so that the helper goes on from g if it is behind
+    int s = (int) (g % xs.length);
+    while (tags.get(s) != g && helper.isAlive() && !closed) {
+      if (resting) {
+        LockSupport.unpark(helper);
+      }
+      Thread.yield(); // the helper may need this core
+    }
+    return take(g, y);
+  }
+
+  /**
    * Batch {@code g} if the helper has it ready, else null, without passing the batches before it:
    * the trainer looks at the next batch while its current one is still in use. The rows stay valid
    * until {@link #take} of a number past {@code g}.

@@ -56,6 +56,7 @@ public final class Trainer {
   private final PairedSteps paired;
   // whether train prepares batches on a helper thread (Batches), and how many it took from one
   private boolean prepareAhead = true;
+  private boolean waitForHelper;
   private long preparedAhead;
 
   /**
@@ -103,13 +104,14 @@ public final class Trainer {
   }
 
   /**
-   * Whether paired steps wait for the helper to run each part handed to it (true), rather than
-   * running a part on the trainer's thread when the helper has not started it (false, the default).
-   * The weights are the same either way; true is for tests, which must know that the helper ran
-   * parts however busy the machine is.
+   * Whether the trainer waits for the batch helper ({@link BatchesAhead}) to prepare each batch and
+   * to run each part of a paired step handed to it (true), rather than doing that work itself when
+   * the helper has not started it (false, the default). The weights are the same either way; true
+   * is for tests, which must know that the helper did the work however busy the machine is.
    */
-  void setPairedPartsOnHelperOnly(boolean helperOnly) {
-    paired.setHelperOnly(helperOnly);
+  void setWaitForHelper(boolean waitForHelper) {
+    this.waitForHelper = waitForHelper;
+    paired.setHelperOnly(waitForHelper);
   }
 
   /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
@@ -295,6 +297,7 @@ public final class Trainer {
             prepareAhead,
             e -> shuffleOrder(n, config.seed(), e),
             net.hidden);
+    batches.setWaitForHelper(waitForHelper);
     try {
       for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();

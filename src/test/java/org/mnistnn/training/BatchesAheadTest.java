@@ -238,6 +238,47 @@ class BatchesAheadTest {
     }
   }
 
+  /** The test mode: the trainer waits for a slow helper's batch rather than filling it itself. */
+  @Test
+  void takeFromHelperWaitsForASlowHelper() throws Exception {
+    BatchesAhead.Source slow =
+        (g, x, y) -> {
+          try {
+            Thread.sleep(30);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return fillBatch(g, x, y);
+        };
+    try (BatchesAhead ring = new BatchesAhead(slow, TWO_SLOTS, 0)) {
+      int[] y = new int[4];
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            for (long g = 0; g < 4; g++) {
+              assertIsBatch(ring.takeFromHelper(g, y), y, g);
+            }
+          });
+      assertThat(ring.hits()).isEqualTo(4);
+      assertThat(ring.misses()).isZero();
+    }
+  }
+
+  /** A helper that has stopped (its source failed) prepares nothing more: null, not a wait. */
+  @Test
+  void takeFromHelperGivesNullWhenTheHelperHasStopped() throws Exception {
+    BatchesAhead.Source failing =
+        (g, x, y) -> {
+          throw new IllegalStateException("planted");
+        };
+    try (BatchesAhead ring = new BatchesAhead(failing, TWO_SLOTS, 0)) {
+      int[] y = new int[4];
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20), () -> assertThat(ring.takeFromHelper(0, y)).isNull());
+      assertThat(ring.misses()).isEqualTo(1);
+    }
+  }
+
   /** The test mode: the trainer waits for a busy helper rather than taking the part. */
   @Test
   void finishOnHelperWaitsForABusyHelperToRunThePart() throws Exception {

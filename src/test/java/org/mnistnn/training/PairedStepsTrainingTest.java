@@ -41,7 +41,7 @@ class PairedStepsTrainingTest {
     Trainer trainer = new Trainer(cfg, net, 0);
     trainer.setPairSteps(paired);
     trainer.setPrepareAhead(helper);
-    trainer.setPairedPartsOnHelperOnly(helperOnly);
+    trainer.setWaitForHelper(helperOnly);
     if (resumeBatch > 0) {
       trainer.resumeAt(0, resumeBatch, Double.NaN, Double.NaN);
     }
