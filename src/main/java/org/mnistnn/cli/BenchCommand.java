@@ -272,12 +272,20 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double[] seconds = new double[reps];
     double loss = 0;
+    long helperBefore = trainer.pairedPartsOnHelper();
+    long trainerBefore = trainer.pairedPartsOnTrainer();
     for (int r = 0; r < reps; r++) {
       long t0 = System.nanoTime();
       loss = runImages(train, trainer, net, bs, images, r + 1, ahead);
       seconds[r] = (System.nanoTime() - t0) / 1e9 * EPOCH_IMAGES / images;
     }
-    return new BenchReport.Training(bs, seconds, loss, warmUps);
+    return new BenchReport.Training(
+        bs,
+        seconds,
+        loss,
+        warmUps,
+        trainer.pairedPartsOnHelper() - helperBefore,
+        trainer.pairedPartsOnTrainer() - trainerBefore);
   }
 
   /**

@@ -41,8 +41,28 @@ record BenchReport(
         + 2.0 * 3.0 * BenchCommand.H * BenchCommand.C;
   }
 
-  /** Seconds per 60,000-image epoch of each timed repetition, for one batch size. */
-  record Training(int batchSize, double[] secondsPerEpoch, double meanLoss, int warmUps) {
+  /**
+   * Seconds per 60,000-image epoch of each timed repetition, for one batch size; and of the parts
+   * of paired steps handed to the batch helper in the timed repetitions, how many it ran and how
+   * many the trainer ran itself, as the helper had not started them (both 0 without pairing).
+   */
+  record Training(
+      int batchSize,
+      double[] secondsPerEpoch,
+      double meanLoss,
+      int warmUps,
+      long partsOnHelper,
+      long partsOnTrainer) {
+    /** Whether steps were paired in the timed repetitions. */
+    boolean paired() {
+      return partsOnHelper + partsOnTrainer > 0;
+    }
+
+    /** The fraction of the paired steps' parts that the helper ran. */
+    double helperShare() {
+      return (double) partsOnHelper / (partsOnHelper + partsOnTrainer);
+    }
+
     double median() {
       return BenchCommand.median(secondsPerEpoch);
     }
@@ -155,6 +175,18 @@ record BenchReport(
     return lo == hi ? Integer.toString(lo) : lo + "–" + hi;
   }
 
+  /** "batch 16 98.7%, batch 32 99.1%" for the batch sizes whose steps were paired; "" if none. */
+  private String helperShares() {
+    StringBuilder b = new StringBuilder();
+    for (Training t : training) {
+      if (t.paired()) {
+        b.append(b.length() == 0 ? "" : ", ")
+            .append(fmt("batch %d %.1f%%", t.batchSize(), 100 * t.helperShare()));
+      }
+    }
+    return b.toString();
+  }
+
   void printTable(PrintWriter out) {
     out.println(
         fmt(
@@ -193,6 +225,13 @@ record BenchReport(
               peak.measured() ? fmt("%.0f%%", peak.percent(t.gflops())) : "–",
               t.gflopsDone(inputDensity),
               t.meanLoss()));
+    }
+    String shares = helperShares();
+    if (!shares.isEmpty()) {
+      out.println(
+          "parts of paired steps the helper ran (the trainer runs a part itself if the helper has"
+              + " not started it): "
+              + shares);
     }
     out.println();
     out.println(peakLine());
@@ -317,6 +356,11 @@ record BenchReport(
       r.addProperty("mean_loss", t.meanLoss());
       r.add("seconds_per_epoch_all", BenchCommand.array(t.secondsPerEpoch()));
       r.addProperty("warm_up_epochs", t.warmUps());
+      if (t.paired()) {
+        // of the timed repetitions' paired steps: the parts the helper ran, and the fraction
+        r.addProperty("paired_parts", t.partsOnHelper() + t.partsOnTrainer());
+        r.addProperty("paired_parts_on_helper", t.helperShare());
+      }
       tr.add(r);
     }
     o.add("training", tr);

@@ -115,7 +115,7 @@ public final class Trainer {
   }
 
   /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
-  long pairedPartsOnHelper() {
+  public long pairedPartsOnHelper() {
     return paired.partsOnHelper();
   }
 
@@ -123,7 +123,7 @@ public final class Trainer {
    * Parts of paired steps handed to the batch helper that the trainer ran itself (the helper had
    * not started them) so far.
    */
-  long pairedPartsOnTrainer() {
+  public long pairedPartsOnTrainer() {
     return paired.partsOnTrainer();
   }
 

@@ -72,6 +72,17 @@ class BenchCommandTest {
       assertThat(peak.get("note").getAsString()).contains("Vector API");
       assertThat(b16.has("percent_of_peak")).isFalse();
     }
+    // paired steps: one part of each timed step handed to the helper (64 images, one repetition)
+    if (o.get("paired_steps").getAsBoolean()) {
+      for (int i = 0; i < 2; i++) {
+        JsonObject t = training.get(i).getAsJsonObject();
+        assertThat(t.get("paired_parts").getAsLong()).isEqualTo(64 / (16 << i));
+        assertThat(t.get("paired_parts_on_helper").getAsDouble()).isBetween(0.0, 1.0);
+      }
+      assertThat(r.out()).doesNotContain("NaN");
+    } else {
+      assertThat(b16.has("paired_parts")).isFalse();
+    }
     JsonObject inf = o.getAsJsonObject("inference");
     assertThat(inf.get("test_images").getAsInt()).isEqualTo(10_000);
     assertThat(inf.get("test_set_ms").getAsDouble()).isPositive();
