@@ -131,6 +131,12 @@ public final class BatchesAhead implements AutoCloseable {
   static final int LOW_WATER = 8;
 
   /**
+   * The longest {@link #takeFromHelper} and {@link #finishOnHelper} wait for the helper before the
+   * trainer does the work itself (a test's count then fails rather than the test hanging).
+   */
+  static final long TEST_WAIT_NANOS = 10_000_000_000L;
+
+  /**
    * Starts the helper at batch {@code first}.
    *
    * @param batchSize images per batch (sets the ring's length)
@@ -198,13 +204,15 @@ public final class BatchesAhead implements AutoCloseable {
 
   /**
    * As {@link #take}, but first waits for the helper to have batch {@code g} ready however long it
-   * takes (for tests, which must know that the helper prepared the batches whatever the machine's
-   * load); null only if the helper has stopped without it.
+   * takes, up to {@link #TEST_WAIT_NANOS} (for tests, which must know that the helper prepared the
+   * batches whatever the machine's load); null if the helper has stopped without it or is that
+   * late.
    */
   SparseRows takeFromHelper(long g, int[] y) {
     passed.set(g); // so that the helper goes on from g if it is behind
     int s = (int) (g % xs.length);
-    while (tags.get(s) != g && helper.isAlive() && !closed) {
+    long deadline = System.nanoTime() + TEST_WAIT_NANOS;
+    while (tags.get(s) != g && helper.isAlive() && !closed && System.nanoTime() < deadline) {
       if (resting) {
         LockSupport.unpark(helper);
       }
@@ -282,14 +290,18 @@ public final class BatchesAhead implements AutoCloseable {
   }
 
   /**
-   * As {@link #finish}, but leaves the posted part to the helper however long it takes to start it
-   * (for tests, which must know that the helper ran it whatever the machine's load); runs it here
-   * only if the helper has stopped.
+   * As {@link #finish}, but leaves the posted part to the helper however long it takes to start it,
+   * up to {@link #TEST_WAIT_NANOS} (for tests, which must know that the helper ran it whatever the
+   * machine's load); runs it here only if the helper has stopped or is that late.
    *
    * @return whether the helper ran it
    */
   boolean finishOnHelper() {
-    while (partState.get() == POSTED && helper.isAlive() && !closed) {
+    long deadline = System.nanoTime() + TEST_WAIT_NANOS;
+    while (partState.get() == POSTED
+        && helper.isAlive()
+        && !closed
+        && System.nanoTime() < deadline) {
       if (resting) {
         LockSupport.unpark(helper); // in case it went to sleep just as the part was posted
       }
