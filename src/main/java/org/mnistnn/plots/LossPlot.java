@@ -16,6 +16,9 @@ import org.mnistnn.util.AtomicFiles;
 public final class LossPlot {
   private LossPlot() {}
 
+  /** Groups of points {@link Envelope} keeps two of: the chart is 800 pixels wide. */
+  static final int ENVELOPE_GROUPS = 400;
+
   /** Builds the chart from the logged rows. */
   public static XYChart chart(List<MetricsLog.Row> rows) {
     XYChart chart =
@@ -35,7 +38,9 @@ public final class LossPlot {
       xs = new double[] {0};
       ys = new double[] {0};
     }
-    XYSeries s = chart.addSeries("smoothed loss", xs, ys);
+    // at most two points per pixel or two of the width: the same picture, drawn in a fraction
+    double[][] kept = Envelope.of(xs, ys, ENVELOPE_GROUPS);
+    XYSeries s = chart.addSeries("smoothed loss", kept[0], kept[1]);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineColor(new Color(31, 119, 180));
     return chart;
