@@ -222,29 +222,36 @@ class BatchesAheadTest {
   }
 
   /**
-   * A source whose first batch keeps the helper busy: it counts {@code busy} down, then waits for
-   * {@code release}.
+   * A ring of two slots whose helper is busy with its first batch when this returns, and stays so
+   * until {@code release} is counted down.
    */
-  private static BatchesAhead.Source busyUntil(CountDownLatch busy, CountDownLatch release) {
-    return (g, x, y) -> {
-      busy.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return fillBatch(g, x, y);
-    };
+  private static BatchesAhead busyRing(CountDownLatch release) throws InterruptedException {
+    CountDownLatch busy = new CountDownLatch(1);
+    BatchesAhead ring =
+        new BatchesAhead(
+            (g, x, y) -> {
+              busy.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return fillBatch(g, x, y);
+            },
+            TWO_SLOTS,
+            0);
+    if (!busy.await(10, TimeUnit.SECONDS)) {
+      release.countDown();
+      ring.close();
+      throw new AssertionError("the helper did not start its first batch in 10 s");
+    }
+    return ring;
   }
 
   @Test
   void aPartTheHelperCannotTakeRunsOnTheTrainer() throws Exception {
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (BatchesAhead ring = new BatchesAhead(busyUntil(busy, release), TWO_SLOTS, 0)) {
-      assertThat(busy.await(10, TimeUnit.SECONDS))
-          .as("the helper started its first batch")
-          .isTrue();
+    try (BatchesAhead ring = busyRing(release)) {
       try {
         AtomicLong thread = new AtomicLong();
         ring.post(() -> thread.set(Thread.currentThread().getId()));
@@ -302,12 +309,8 @@ class BatchesAheadTest {
   /** The test mode: the trainer waits for a busy helper rather than taking the part. */
   @Test
   void finishOnHelperWaitsForABusyHelperToRunThePart() throws Exception {
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (BatchesAhead ring = new BatchesAhead(busyUntil(busy, release), TWO_SLOTS, 0)) {
-      assertThat(busy.await(10, TimeUnit.SECONDS))
-          .as("the helper started its first batch")
-          .isTrue();
+    try (BatchesAhead ring = busyRing(release)) {
       AtomicLong thread = new AtomicLong();
       ring.post(() -> thread.set(Thread.currentThread().getId()));
       Thread releaser =
