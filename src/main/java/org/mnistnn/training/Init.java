@@ -3,10 +3,12 @@ package org.mnistnn.training;
 import java.util.Locale;
 import java.util.Random;
 import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.Seeds;
 
 /**
  * How the weights start (docs/training-options.md §Initialisation). Biases start at zero; W1 is
- * drawn before W2, row by row, from one generator seeded by the run's seed.
+ * drawn before W2, row by row, from one generator seeded by all 64 bits of the run's seed ({@link
+ * Seeds#random(long)}).
  *
  * <pre>
  * notebook   W ~ N(0, 1) / √fan_out          the teaching notebook's scheme (default)
@@ -23,9 +25,9 @@ public enum Init {
 
   /** A new network of the given sizes initialised by this scheme from {@code seed}. */
   public TwoLayerNet create(int inputs, int hidden, int classes, long seed) {
-    Random rng = new Random(seed);
+    Random rng = Seeds.random(seed);
     if (this == NOTEBOOK) {
-      // exactly the skeleton's initialisation, so default runs keep their numbers
+      // the skeleton's initialisation (its draws, from a generator seeded by all 64 bits)
       return TwoLayerNet.initialised(inputs, hidden, classes, rng);
     }
     TwoLayerNet net = new TwoLayerNet(inputs, hidden, classes);

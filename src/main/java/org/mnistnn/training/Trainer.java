@@ -11,6 +11,7 @@ import org.mnistnn.network.Activations;
 import org.mnistnn.network.Gradients;
 import org.mnistnn.network.Layers;
 import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.Seeds;
 import org.mnistnn.util.UserException;
 
 /**
@@ -217,7 +218,7 @@ public final class Trainer {
 
   /** The permutation of {@code 0 .. n-1} used for epoch {@code epoch} (0-based) of this seed. */
   public static int[] shuffleOrder(int n, long seed, int epoch) {
-    Random rng = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+    Random rng = Seeds.random(seed, epoch);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

@@ -3,15 +3,15 @@ package org.mnistnn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.util.Seeds;
 
 class InitTest {
   @Test
   void notebookIsTheSkeletonsInitialisation() {
     TwoLayerNet a = Init.NOTEBOOK.create(784, 30, 10, 9);
-    TwoLayerNet b = TwoLayerNet.initialised(784, 30, 10, new Random(9));
+    TwoLayerNet b = TwoLayerNet.initialised(784, 30, 10, Seeds.random(9));
     assertThat(a.W1).isEqualTo(b.W1);
     assertThat(a.W2).isEqualTo(b.W2);
   }
