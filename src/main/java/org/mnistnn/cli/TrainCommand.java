@@ -138,8 +138,21 @@ public final class TrainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // the locked run folder, released (and removed when left empty) when the command ends
+  private RunFolder run;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    try {
+      return train();
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+    }
+  }
+
+  private Integer train() throws IOException, InterruptedException {
     validate();
     PrintWriter err = spec.commandLine().getErr();
     MnistData all = dataOptions.load(msg -> err.println(msg));
@@ -155,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
       outDir = checkpoint != null ? resume.toAbsolutePath().getParent() : RunFolder.defaultPath();
     }
     int units = saved != null ? saved.net().hidden : hidden;
-    RunFolder run =
+    run =
         RunFolder.prepare(
             outDir, RunFolder.estimateBytes((long) (data.train().pixels() + 11) * units + 10));
 
@@ -408,6 +421,10 @@ public final class TrainCommand implements Callable<Integer> {
   private void validate() {
     CommandLine cl = spec.commandLine();
     server.validate(cl);
+    if (out != null && out.toString().isBlank()) {
+      throw new CommandLine.ParameterException(
+          cl, "--out must name a folder, got an empty path; leave it out for runs/<timestamp>");
+    }
     if (epochs < 1 || epochs > 100_000) {
       throw new CommandLine.ParameterException(
           cl, "--epochs must be between 1 and 100000, got " + epochs);

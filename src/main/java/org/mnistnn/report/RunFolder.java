@@ -13,8 +13,13 @@ import org.mnistnn.util.UserException;
  * The run folder ({@code --out}, default {@code runs/<timestamp>}): model.npz, metrics.csv,
  * loss.png, samples.png, report.html, weights.png and confusion.png. Each file is written
  * atomically.
+ *
+ * <p>One trainer at a time: {@link #prepare} locks the folder ({@link RunLock}) until {@link
+ * #close}, and removes the temporaries an earlier run killed mid-write left there. {@link #close}
+ * also removes the folder again when this run created it and wrote nothing into it (a port that was
+ * busy, a run that diverged before its first checkpoint).
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
   public static final String MODEL = "model.npz";
   public static final String METRICS = "metrics.csv";
   public static final String LOSS_PLOT = "loss.png";
@@ -27,9 +32,14 @@ public final class RunFolder {
   public static final String AUGMENT = "augment.png";
 
   private final Path dir;
+  private final RunLock lock;
+  // whether prepare made the folder, so that close may remove it again when it stayed empty
+  private final boolean created;
 
-  private RunFolder(Path dir) {
+  private RunFolder(Path dir, RunLock lock, boolean created) {
     this.dir = dir;
+    this.lock = lock;
+    this.created = created;
   }
 
   /** The default folder {@code runs/yyyyMMdd-HHmmss}. */
@@ -60,12 +70,14 @@ public final class RunFolder {
   /**
    * Creates (or reuses) {@code dir} and proves it is writable by creating and deleting a probe
    * file, and checks that its file system has at least {@code neededBytes} free, so an unwritable
-   * or full folder fails before any training is done.
+   * or full folder fails before any training is done. Then locks it for this run (a second trainer
+   * on the same folder is refused) and removes stale temporaries.
    */
   public static RunFolder prepare(Path dir, long neededBytes) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + ": --out names a file, not a folder; choose another path");
     }
+    boolean created = !Files.exists(dir);
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
@@ -79,8 +91,31 @@ public final class RunFolder {
     } catch (SecurityException e) {
       throw new UserException(dir + ": cannot write the run folder; choose a writable --out");
     }
-    checkFreeSpace(dir, neededBytes);
-    return new RunFolder(dir);
+    RunFolder run = new RunFolder(dir, RunLock.acquire(dir), created);
+    try {
+      run.lock.removeStaleTemporaries(dir);
+      checkFreeSpace(dir, neededBytes);
+    } catch (UserException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
+  /**
+   * Releases the folder's lock; removes the folder when {@link #prepare} created it and nothing was
+   * written into it.
+   */
+  @Override
+  public void close() {
+    lock.close();
+    if (created) {
+      try {
+        Files.delete(dir); // only succeeds when empty
+      } catch (IOException e) {
+        // not empty (the run wrote something) or already gone: keep it as it is
+      }
+    }
   }
 
   private static void checkFreeSpace(Path dir, long neededBytes) {

@@ -19,11 +19,15 @@ class RunFolderTest {
 
   @Test
   void aWritableFolderIsCreatedAndLeftClean() throws Exception {
-    RunFolder run = RunFolder.prepare(tmp.resolve("a/b"), RunFolder.estimateBytes(PARAMETERS));
-    assertThat(run.dir()).isDirectory();
-    try (var files = Files.list(run.dir())) {
-      assertThat(files).isEmpty();
+    Path dir = tmp.resolve("a/b");
+    try (RunFolder run = RunFolder.prepare(dir, RunFolder.estimateBytes(PARAMETERS))) {
+      assertThat(run.dir()).isDirectory();
+      try (var files = Files.list(run.dir())) {
+        assertThat(files).as("only the lock").containsExactly(dir.resolve(".lock"));
+      }
     }
+    assertThat(dir).as("created, then left empty: removed").doesNotExist();
+    assertThat(tmp.resolve("a")).isDirectory();
   }
 
   @Test
