@@ -1,13 +1,16 @@
 package org.mnistnn.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 import picocli.CommandLine;
 
 /**
  * Turns exceptions into one line on stderr and an exit code: {@link UserException} is an expected
- * failure (exit 1, no trace); anything else is a bug, reported in one line with a hint to run with
- * {@code --debug} for the trace.
+ * failure (exit 1, no trace), and so is an {@link IOException} (named by its file and reason);
+ * anything else is a bug, reported in one line with a hint to run with {@code --debug} for the
+ * trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
@@ -22,6 +25,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
     if (ex instanceof UserException) {
       err.println("error: " + ex.getMessage());
+    } else if (ex instanceof IOException io) {
+      err.println("error: " + IoErrors.describe(io));
     } else {
       err.println(
           "error: unexpected "

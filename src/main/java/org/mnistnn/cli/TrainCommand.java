@@ -328,7 +328,8 @@ public final class TrainCommand implements Callable<Integer> {
     meta.addProperty("train_seconds", seconds);
     // before writeAll, so that the report can show augment.png
     TrainExtras.writeOutputs(validation, config, data, run);
-    RunOutputs.writeAll(run, new RunOutputs.Run(net, meta, metrics, result, data, seconds));
+    FinalWrite.writeAll(
+        run, new RunOutputs.Run(net, meta, metrics, result, data, seconds), checkpoints);
     // the finished model supersedes the checkpoint, which would only restart finished work
     Files.deleteIfExists(checkpoints.file());
 

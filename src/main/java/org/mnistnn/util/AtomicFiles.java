@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes files so that readers see either the old content or the complete new content, never a
  * half-written file: the bytes go to a temporary file in the same folder, which is then moved over
- * the target in one step.
+ * the target in one step. A failure names the target ({@link FileWriteException}).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -26,19 +26,31 @@ public final class AtomicFiles {
     write(target, out -> out.write(bytes));
   }
 
-  /** Writes {@code target} atomically with {@code writer}. */
+  /**
+   * Writes {@code target} atomically with {@code writer}.
+   *
+   * @throws FileWriteException naming {@code target} when the folder, the disk or the file refuses
+   */
   public static void write(Path target, Writer writer) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+    Path tmp;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+    } catch (IOException e) {
+      throw new FileWriteException(target, e);
+    }
     try {
       makeReadable(tmp);
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
       }
       moveIntoPlace(tmp, abs);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw new FileWriteException(target, e);
+    } catch (RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }

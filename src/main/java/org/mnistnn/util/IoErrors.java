@@ -1,5 +1,6 @@
 package org.mnistnn.util;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +16,9 @@ public final class IoErrors {
 
   /** The reason, e.g. {@code "No space left on device"}. */
   public static String reason(IOException e) {
+    if (e instanceof FileWriteException w) {
+      return w.reason();
+    }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
@@ -27,6 +31,23 @@ public final class IoErrors {
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       return fs.getReason();
     }
+    if (e instanceof EOFException) {
+      return "the file ends too early (truncated)";
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * One line for an I/O failure nobody caught on the way: the file it concerns, where known, and
+   * the reason.
+   */
+  public static String describe(IOException e) {
+    if (e instanceof FileWriteException) {
+      return e.getMessage();
+    }
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      return fs.getFile() + ": " + reason(e);
+    }
+    return "input/output error: " + reason(e);
   }
 }
