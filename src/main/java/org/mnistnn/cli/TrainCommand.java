@@ -156,7 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
     validate();
     PrintWriter err = spec.commandLine().getErr();
     MnistData all = dataOptions.load(msg -> err.println(msg));
-    TrainOptions options = trainOptions.toOptions(spec.commandLine(), all.train().count());
+    TrainOptions options =
+        trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
     Checkpoint checkpoint =

@@ -144,8 +144,11 @@ final class TrainOptionsMixin {
               + " every epoch end (0: only at epoch ends) (default: ${DEFAULT-VALUE}).")
   int evalEvery;
 
-  /** Checks the values and builds the options; {@code trainImages} is the training-set size. */
-  TrainOptions toOptions(CommandLine cl, int trainImages) {
+  /**
+   * Checks the values and builds the options; {@code trainImages} is the training-set size, of
+   * which {@code --validation} must leave at least one batch of {@code batchSize} to train on.
+   */
+  TrainOptions toOptions(CommandLine cl, int trainImages, int batchSize) {
     Init i = choice(cl, "--init", init, Init.class);
     LrSchedule.Kind s = choice(cl, "--lr-schedule", schedule, LrSchedule.Kind.class);
     AugmentSpec.Kind a = choice(cl, "--augment", augment, AugmentSpec.Kind.class);
@@ -166,6 +169,18 @@ final class TrainOptionsMixin {
             + trainImages
             + " images), got "
             + validation);
+    check(
+        cl,
+        validation == 0 || trainImages - validation >= batchSize,
+        "--validation "
+            + validation
+            + " leaves "
+            + (trainImages - validation)
+            + " of the "
+            + trainImages
+            + " training images to train on, less than one batch (--batch-size "
+            + batchSize
+            + "); hold out fewer");
     check(cl, patience >= 0, "--early-stopping must be 0 (off) or a number of epochs");
     check(
         cl,

@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
 /**
@@ -44,13 +46,47 @@ public final class IdxReader {
    * every decompressed byte on the way, so a checksum costs no second pass over the file.
    */
   public static IdxArray read(Path file, int expectedDims, MessageDigest digest) {
+    requireRegularFile(file);
     try (InputStream in = open(file)) {
       InputStream src = digest == null ? in : new DigestInputStream(in, digest);
       return read(src, expectedDims, file.toString());
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": file not found");
+    } catch (EOFException e) {
+      // what GZIPInputStream throws, without a message, when the end of the stream is cut off
+      throw new UserException(
+          file
+              + ": truncated gzip file (it ends before its end marker and checksum); delete it and"
+              + " download again",
+          e);
     } catch (IOException e) {
-      throw new UserException(file + ": cannot read IDX file (" + e.getMessage() + ")", e);
+      throw new UserException(file + ": cannot read IDX file (" + IoErrors.reason(e) + ")", e);
+    }
+  }
+
+  /**
+   * Refuses what is not a regular file before opening it: a folder, a FIFO (which would block the
+   * read forever), a device, a symbolic link that loops or leads nowhere.
+   */
+  static void requireRegularFile(Path file) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new UserException(
+          file
+              + (Files.isSymbolicLink(file) ? " is a symbolic link to nothing" : ": file not found")
+              + "; put the IDX file there or run `./mnist-nn download`");
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read (" + IoErrors.reason(e) + ")", e);
+    }
+    if (a.isDirectory()) {
+      throw new UserException(
+          file + " is a folder, not an IDX file; remove it or put the file there");
+    }
+    if (!a.isRegularFile()) {
+      throw new UserException(
+          file + " is not a regular file (a pipe, device or socket); put the IDX file there");
     }
   }
 

@@ -2,6 +2,7 @@ package org.mnistnn.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +80,10 @@ public final class MnistProvider {
     Path dir = loc.dir();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UserException(dir + " is not a folder; pass --data with a folder");
+    }
+    if (Files.isDirectory(dir) && !Files.isExecutable(dir)) {
+      throw new UserException(
+          dir + ": cannot open the folder (permission denied); make it readable or choose another");
     }
     Fetcher.Report fetched = null;
     List<FileSpec> missing = missing(dir);
@@ -217,6 +222,13 @@ public final class MnistProvider {
   private MnistDataset dataset(Path dir, Contents c, FileSpec images, FileSpec labels) {
     IdxArray img = c.arrays().get(images);
     Path imgPath = find(dir, images);
+    if (img.dims()[0] == 0) {
+      throw new UserException(
+          imgPath
+              + ": holds no images (its header says 0); "
+              + (images.equals(files.testImages()) ? "the test set" : "training")
+              + " needs at least one; is it the right file?");
+    }
     if (img.dims()[1] != files.rows() || img.dims()[2] != files.cols()) {
       throw new UserException(
           imgPath
@@ -233,13 +245,25 @@ public final class MnistProvider {
     return IdxReader.toDataset(img, imgPath, c.arrays().get(labels), find(dir, labels));
   }
 
+  /**
+   * The file for {@code f} in {@code dir}: raw, else {@code .gz}; when neither is a regular file,
+   * whichever name is taken by something else (a folder, a FIFO, a looping link), so that reading
+   * it says what is wrong; null when both names are free.
+   */
   private static Path find(Path dir, FileSpec f) {
     Path raw = dir.resolve(f.fileName());
-    if (Files.isRegularFile(raw)) {
-      return raw;
-    }
     Path gz = dir.resolve(f.fileName() + ".gz");
-    return Files.isRegularFile(gz) ? gz : null;
+    for (Path p : new Path[] {raw, gz}) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    for (Path p : new Path[] {raw, gz}) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static String names(java.util.Collection<FileSpec> specs) {
