@@ -48,6 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               + data.test().pixels()
               + " pixels");
     }
+    ModelFile.requireShape(net, data.test().pixels(), 10, model);
     Evaluator.Result r = Evaluator.evaluate(net, data.test());
     ConfusionMatrix cm = r.confusion();
     if (json) {

@@ -59,6 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
       throw new UserException(
           model + ": the model takes " + net.inputs + " inputs, not 28×28 = 784 pixels");
     }
+    ModelFile.requireShape(net, net.inputs, 10, model);
     JsonArray results = new JsonArray();
     List<String> failed = new ArrayList<>();
     for (Path file : files) {

@@ -21,6 +21,7 @@ import org.mnistnn.report.RunOutputs;
 import org.mnistnn.training.Checkpoint;
 import org.mnistnn.training.CheckpointWriter;
 import org.mnistnn.training.MetricsLog;
+import org.mnistnn.training.ResumeMeta;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.Trainer;
@@ -192,11 +193,11 @@ public final class TrainCommand implements Callable<Integer> {
                 + data.train().pixels()
                 + " inputs and 10 classes");
       }
-      JsonObject meta = saved.meta();
-      firstStep = meta.has("iteration") ? meta.get("iteration").getAsLong() : 0;
-      firstEpoch = meta.has("epochs_done") ? meta.get("epochs_done").getAsInt() : 0;
-      if (seed == null && meta.has("seed")) {
-        actualSeed = meta.get("seed").getAsLong();
+      ResumeMeta meta = ResumeMeta.of(saved.meta(), resume.toString());
+      firstStep = meta.iteration();
+      firstEpoch = meta.epochsDone();
+      if (seed == null && meta.seed() != null) {
+        actualSeed = meta.seed();
       }
       hidden = net.hidden;
       if (checkpoint != null) {

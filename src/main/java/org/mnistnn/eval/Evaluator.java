@@ -87,6 +87,7 @@ public final class Evaluator {
       // dataset, ~15 ms for the 10,000 test images, 6 MB): the same values copyBatch gives
       data.copyNonZeros(null, start, m, x, y);
       net.forward(x, a);
+      FiniteOutputs.require(a.probs, m, c, "test image", start);
       for (int i = 0; i < m; i++) {
         predicted[start + i] = TwoLayerNet.argmax(a.probs, i, c);
         actual[start + i] = y[i];

@@ -111,6 +111,20 @@ public final class ModelFile {
     zip.finish();
   }
 
+  /**
+   * Refuses a network that does not map {@code inputs} pixels to {@code classes} classes, e.g. a
+   * 3-class model given to {@code evaluate} on the ten digits.
+   */
+  public static void requireShape(TwoLayerNet net, int inputs, int classes, Path where) {
+    if (net.inputs != inputs || net.classes != classes) {
+      throw new UserException(
+          String.format(
+              "%s: the model is %d-%d-%d (inputs-hidden-classes) but this needs %d inputs and %d"
+                  + " classes; use a model trained by `./mnist-nn train` on MNIST-like data",
+              where, net.inputs, net.hidden, net.classes, inputs, classes));
+    }
+  }
+
   /** Loads a model file, checking that the four arrays are present with consistent shapes. */
   public static Saved load(Path file) {
     try {

@@ -115,7 +115,12 @@ public record Checkpoint(
       int epoch = c.get("epoch").getAsInt();
       int batch = c.get("batch").getAsInt();
       long step = meta.get("iteration").getAsLong();
-      if (firstEpoch < 0 || epoch < firstEpoch || batch < 0 || step < 0) {
+      if (firstEpoch < 0
+          || epoch < firstEpoch
+          || epoch > ResumeMeta.MAX_EPOCHS
+          || batch < 0
+          || step < 0
+          || step > ResumeMeta.MAX_STEPS) {
         throw new UserException(where + ": the checkpoint's position is impossible (" + c + ")");
       }
       Map<String, float[]> opt = new LinkedHashMap<>();

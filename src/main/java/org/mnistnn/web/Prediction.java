@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.Comparator;
+import org.mnistnn.eval.FiniteOutputs;
 import org.mnistnn.network.Activations;
 import org.mnistnn.network.TwoLayerNet;
 
@@ -23,7 +24,11 @@ import org.mnistnn.network.TwoLayerNet;
  */
 public record Prediction(int digit, float[] probabilities, float[] hidden) {
 
-  /** Runs {@code net} on one image {@code x} (1 × D). */
+  /**
+   * Runs {@code net} on one image {@code x} (1 × D).
+   *
+   * @throws FiniteOutputs.NotFiniteException when the output is not a number (weights too large)
+   */
   public static Prediction of(TwoLayerNet net, float[] x) {
     if (x.length != net.inputs) {
       throw new IllegalArgumentException(
@@ -31,6 +36,7 @@ public record Prediction(int digit, float[] probabilities, float[] hidden) {
     }
     Activations a = new Activations(net, 1);
     net.forward(x, 1, a);
+    FiniteOutputs.require(a.probs, 1, net.classes, "this image", -1);
     int digit = TwoLayerNet.argmax(a.probs, 0, net.classes);
     return new Prediction(
         digit, Arrays.copyOf(a.probs, net.classes), Arrays.copyOf(a.h1, net.hidden));
