@@ -2,6 +2,8 @@ package org.mnistnn.cli;
 
 import java.io.PrintWriter;
 import org.mnistnn.util.GracefulShutdown;
+import org.mnistnn.util.MemoryBudget;
+import org.mnistnn.util.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,9 +57,34 @@ public final class Main implements Runnable {
   /** Builds the configured command line (used by main and by tests). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionStrategy(Main::runReportingMemory);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(Main::usageError);
     return cl;
+  }
+
+  /**
+   * Runs the command; an {@link OutOfMemoryError} that the size checks did not foresee becomes one
+   * line (through {@link ErrorHandler}) naming the heap and what to make smaller, exit 1. By the
+   * time it is caught the arrays of the failed command are unreachable, so the line can be built.
+   */
+  private static int runReportingMemory(CommandLine.ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (OutOfMemoryError e) {
+      CommandLine cl = parseResult.commandSpec().commandLine();
+      throw new CommandLine.ExecutionException(
+          cl,
+          "out of memory",
+          new UserException(
+              "out of memory ("
+                  + e.getMessage()
+                  + "): the data set, the model or --batch-size/--hidden need more than this"
+                  + " JVM's heap ("
+                  + MemoryBudget.mb(MemoryBudget.heap())
+                  + "); use smaller ones or a larger -Xmx (MNIST_NN_JAVA_OPTS)",
+              e));
+    }
   }
 
   private static int usageError(CommandLine.ParameterException ex, String[] args) {

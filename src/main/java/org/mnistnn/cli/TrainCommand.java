@@ -170,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
       outDir = checkpoint != null ? resume.toAbsolutePath().getParent() : RunFolder.defaultPath();
     }
     int units = saved != null ? saved.net().hidden : hidden;
+    TrainExtras.checkMemory(options, units, batchSize, all, serve, resume);
     run =
         RunFolder.prepare(
             outDir, RunFolder.estimateBytes((long) (data.train().pixels() + 11) * units + 10));

@@ -17,6 +17,8 @@ import org.mnistnn.training.LrSchedule;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.ValidationMonitor;
+import org.mnistnn.util.MemoryBudget;
+import org.mnistnn.util.UserException;
 
 /**
  * The parts of {@code train} that the extra options add: the validation split, the lines and files
@@ -42,6 +44,43 @@ final class TrainExtras {
     MnistDataset train = all.train();
     return train.slice(train.count() - validation, train.count());
   }
+
+  /**
+   * Refuses, before anything is allocated, a run whose arrays this JVM's heap cannot hold ({@link
+   * MemoryBudget}), and a resumed model with more hidden units than {@code --hidden} allows.
+   */
+  static void checkMemory(
+      TrainOptions o, int hidden, int batchSize, MnistData data, boolean serve, Object resume) {
+    if (hidden > MAX_HIDDEN) {
+      throw new UserException(
+          resume
+              + ": the model has "
+              + hidden
+              + " hidden units, more than train takes (--hidden up to "
+              + MAX_HIDDEN
+              + ")");
+    }
+    MnistDataset train = data.train();
+    MnistDataset test = data.test();
+    new MemoryBudget.Training(
+            train.pixels(),
+            hidden,
+            10,
+            batchSize,
+            o.momentum() > 0 ? 1 : 0,
+            o.validation() > 0,
+            serve,
+            o.augment().kind() != AugmentSpec.Kind.NONE,
+            (long) train.count() * train.pixels(),
+            train.nonZeroPixels(),
+            (long) test.count() * test.pixels(),
+            test.nonZeroPixels(),
+            test.count())
+        .check();
+  }
+
+  /** The largest --hidden. */
+  static final int MAX_HIDDEN = 16_384;
 
   /** One line naming the options that differ from the notebook's (nothing when none do). */
   static void describeOptions(TrainOptions o, PrintWriter err) {

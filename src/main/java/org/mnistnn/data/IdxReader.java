@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import org.mnistnn.util.IoErrors;
+import org.mnistnn.util.MemoryBudget;
 import org.mnistnn.util.UserException;
 
 /**
@@ -22,14 +22,17 @@ import org.mnistnn.util.UserException;
  *
  * <p>Layout: a 4-byte magic {@code 00 00 TT DD} (TT = 0x08 for unsigned bytes, DD = number of
  * dimensions), DD big-endian 32-bit sizes, then the data. Every size is checked before anything is
- * allocated, so a header that claims 10¹² items is rejected instead of exhausting memory.
+ * allocated: against what the file can hold (its size, or for gzip the most deflate can expand it
+ * to) and against what this JVM's heap can hold ({@link MemoryBudget#maxDataFileBytes()}), so a
+ * header that claims 10¹² items is rejected instead of exhausting memory. The data array is then
+ * allocated once, at the header's size.
  */
 public final class IdxReader {
   /** The largest payload we accept: comfortably above MNIST's 47 MB training images. */
   public static final long MAX_PAYLOAD_BYTES = 512L * 1024 * 1024;
 
-  /** The buffer's first size; it doubles as data arrives, up to what the header promised. */
-  private static final int FIRST_CHUNK = 1 << 20;
+  /** Deflate's largest expansion: 258 bytes from about 2 bits, so at most 1032 to 1. */
+  private static final long MAX_GZIP_RATIO = 1032;
 
   private IdxReader() {}
 
@@ -49,7 +52,9 @@ public final class IdxReader {
     requireRegularFile(file);
     try (InputStream in = open(file)) {
       InputStream src = digest == null ? in : new DigestInputStream(in, digest);
-      return read(src, expectedDims, file.toString());
+      long size = Files.size(file);
+      long most = isGzip(file) ? size * MAX_GZIP_RATIO : size;
+      return read(src, expectedDims, file.toString(), most);
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": file not found");
     } catch (EOFException e) {
@@ -90,6 +95,12 @@ public final class IdxReader {
     }
   }
 
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
   /** Opens a file, transparently decompressing it when it starts with the gzip magic. */
   public static InputStream open(Path file) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -105,6 +116,15 @@ public final class IdxReader {
 
   /** Reads an IDX array from a stream; {@code where} names the source in error messages. */
   public static IdxArray read(InputStream stream, int expectedDims, String where)
+      throws IOException {
+    return read(stream, expectedDims, where, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads an IDX array from a stream that holds at most {@code most} bytes (decompressed); a header
+   * that promises more is truncated or a lie, and nothing is allocated for it.
+   */
+  static IdxArray read(InputStream stream, int expectedDims, String where, long most)
       throws IOException {
     DataInputStream in = new DataInputStream(stream);
     int magic;
@@ -143,23 +163,27 @@ public final class IdxReader {
                 + " bytes of data; the file is corrupt or not MNIST-like");
       }
     }
-    // Grow the buffer as bytes arrive rather than trusting the header: a short file that claims
-    // hundreds of megabytes costs only what it holds.
-    byte[] data = new byte[(int) Math.min(total, FIRST_CHUNK)];
+    long heapLimit = MemoryBudget.maxDataFileBytes();
+    if (total > heapLimit) {
+      throw new UserException(
+          String.format(
+              "%s: header claims %s of data, more than this JVM's heap (%s) can hold with the"
+                  + " rest (limit %s); use a smaller data set or a larger -Xmx"
+                  + " (MNIST_NN_JAVA_OPTS)",
+              where,
+              MemoryBudget.mb(total),
+              MemoryBudget.mb(MemoryBudget.heap()),
+              MemoryBudget.mb(heapLimit)));
+    }
+    if (total > most) {
+      throw truncated(where, total, "the file cannot hold that many");
+    }
+    byte[] data = new byte[(int) total];
     int off = 0;
     while (off < total) {
-      if (off == data.length) {
-        data = Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
-      }
       int r = in.read(data, off, data.length - off);
       if (r < 0) {
-        throw new UserException(
-            where
-                + ": truncated IDX file: header promises "
-                + total
-                + " data bytes but only "
-                + off
-                + " are present; delete it and download again");
+        throw truncated(where, total, "only " + off + " are present");
       }
       off += r;
     }
@@ -168,6 +192,16 @@ public final class IdxReader {
           where + ": " + total + " data bytes expected but the file holds more (trailing data)");
     }
     return new IdxArray(shape, data);
+  }
+
+  private static UserException truncated(String where, long total, String found) {
+    return new UserException(
+        where
+            + ": truncated IDX file: header promises "
+            + total
+            + " data bytes but "
+            + found
+            + "; delete it and download again");
   }
 
   /** Reads an image file (3 dimensions) and a label file (1 dimension) into a dataset. */

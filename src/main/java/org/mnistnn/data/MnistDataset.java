@@ -182,6 +182,17 @@ public final class MnistDataset {
     return lists;
   }
 
+  /** Pixels that are not 0, over all images: one pass over the bytes, on each call. */
+  public long nonZeroPixels() {
+    long n = 0;
+    for (byte b : images) {
+      if (b != 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** A new dataset holding images {@code [from, to)} of this one (copies the bytes). */
   public MnistDataset slice(int from, int to) {
     if (from < 0 || to > count || from > to) {

@@ -9,15 +9,21 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.AtomicFiles;
+import org.mnistnn.util.IoErrors;
+import org.mnistnn.util.MemoryBudget;
 import org.mnistnn.util.UserException;
 
 /**
@@ -125,7 +131,12 @@ public final class ModelFile {
     }
   }
 
-  /** Loads a model file, checking that the four arrays are present with consistent shapes. */
+  /**
+   * Loads a model file, checking that the four arrays are present with consistent shapes. Only the
+   * {@code .npy} entries are read (others are never inflated); their sizes, as the archive's
+   * directory declares them, are checked together against {@link #maxBytes()} before any is read,
+   * and every inflated byte against the declared size.
+   */
   public static Saved load(Path file) {
     try {
       long size = Files.size(file);
@@ -133,19 +144,84 @@ public final class ModelFile {
         throw new UserException(
             file + ": " + size + " bytes is too large for a model file (limit " + MAX_BYTES + ")");
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        return read(in, file.toString());
+      try (ZipFile zip = new ZipFile(file.toFile())) {
+        return read(zip, file.toString(), maxBytes());
       }
     } catch (NoSuchFileException e) {
       throw new UserException(file + ": model file not found; train one with `./mnist-nn train`");
+    } catch (ZipException | IllegalArgumentException e) {
+      throw notNpz(file.toString(), e);
     } catch (IOException e) {
-      throw new UserException(file + ": cannot read model file (" + e.getMessage() + ")", e);
+      throw new UserException(file + ": cannot read model file (" + IoErrors.reason(e) + ")", e);
     }
+  }
+
+  /**
+   * The most bytes a model's arrays may expand to: {@link #MAX_BYTES}, or less when this JVM's heap
+   * could not hold them with the network built from them.
+   */
+  public static long maxBytes() {
+    return Math.min(MAX_BYTES, MemoryBudget.maxModelBytes());
+  }
+
+  private static Saved read(ZipFile zip, String where, long maxBytes) throws IOException {
+    List<ZipEntry> npys = new ArrayList<>();
+    long declared = 0;
+    for (ZipEntry e : Collections.list(zip.entries())) {
+      if (e.getName().endsWith(".npy")) {
+        npys.add(e);
+        declared += Math.max(0, e.getSize());
+      }
+    }
+    if (declared > maxBytes) {
+      throw tooLarge(where, declared, maxBytes);
+    }
+    Map<String, Npy.Array> arrays = new LinkedHashMap<>();
+    for (ZipEntry e : npys) {
+      byte[] bytes = new byte[(int) Math.max(0, e.getSize())];
+      try (InputStream in = zip.getInputStream(e)) {
+        int n = in.readNBytes(bytes, 0, bytes.length);
+        if (n < bytes.length || in.read() >= 0) {
+          throw new UserException(
+              where + "/" + e.getName() + ": its size differs from the archive's directory");
+        }
+      }
+      arrays.put(e.getName().substring(0, e.getName().length() - 4), decode(bytes, where, e));
+    }
+    return toModel(arrays, where);
+  }
+
+  private static Npy.Array decode(byte[] bytes, String where, ZipEntry e) {
+    try {
+      return Npy.decode(bytes, where + "/" + e.getName());
+    } catch (IllegalArgumentException bad) {
+      throw new UserException(bad.getMessage());
+    }
+  }
+
+  private static UserException tooLarge(String where, long bytes, long maxBytes) {
+    return new UserException(
+        String.format(
+            "%s: model archive expands beyond %s (%s or more), more than this JVM's heap (%s)"
+                + " takes for a model; use a smaller model or a larger -Xmx (MNIST_NN_JAVA_OPTS)",
+            where,
+            MemoryBudget.mb(maxBytes),
+            MemoryBudget.mb(bytes),
+            MemoryBudget.mb(MemoryBudget.heap())));
+  }
+
+  private static UserException notNpz(String where, Exception e) {
+    return new UserException(
+        where
+            + ": not a valid .npz model ("
+            + e.getMessage()
+            + "); expected a file saved by"
+            + " `./mnist-nn train` or numpy.savez");
   }
 
   /** Reads an npz model from a stream; {@code where} names it in errors. */
   public static Saved read(InputStream in, String where) throws IOException {
-    return read(in, where, MAX_BYTES);
+    return read(in, where, maxBytes());
   }
 
   /**
@@ -159,19 +235,22 @@ public final class ModelFile {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         String name = e.getName();
-        if (!name.endsWith(".npy")) {
-          continue;
-        }
+        boolean used = name.endsWith(".npy");
+        // entries that are not arrays are inflated all the same to get past them: count them too
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] chunk = new byte[1 << 16];
         int r;
         while ((r = zip.read(chunk)) > 0) {
           total += r;
           if (total > maxBytes) {
-            throw new UserException(
-                where + ": model archive expands beyond " + maxBytes + " bytes");
+            throw tooLarge(where, total, maxBytes);
           }
-          buf.write(chunk, 0, r);
+          if (used) {
+            buf.write(chunk, 0, r);
+          }
+        }
+        if (!used) {
+          continue;
         }
         String key = name.substring(0, name.length() - 4);
         try {
@@ -182,23 +261,18 @@ public final class ModelFile {
       }
     } catch (ZipException | IllegalArgumentException e) {
       // ZipInputStream reports undecodable entry names as IllegalArgumentException
-      throw new UserException(
-          where
-              + ": not a valid .npz model ("
-              + e.getMessage()
-              + "); expected a file saved by"
-              + " `./mnist-nn train` or numpy.savez");
+      throw notNpz(where, e);
     }
+    return toModel(arrays, where);
+  }
+
+  private static Saved toModel(Map<String, Npy.Array> arrays, String where) {
     if (arrays.isEmpty()) {
       throw new UserException(
           where
               + ": not an .npz model (no .npy arrays inside); expected a file saved by"
               + " `./mnist-nn train` or numpy.savez");
     }
-    return toModel(arrays, where);
-  }
-
-  private static Saved toModel(Map<String, Npy.Array> arrays, String where) {
     Npy.Array w1 = required(arrays, "W1", where);
     Npy.Array b1 = required(arrays, "b1", where);
     Npy.Array w2 = required(arrays, "W2", where);
@@ -221,6 +295,11 @@ public final class ModelFile {
                   + " C), (1, C))",
               where, w1.shapeString(), b1.shapeString(), w2.shapeString(), b2.shapeString()));
     }
+    long arrayBytes = 0;
+    for (Npy.Array a : arrays.values()) {
+      arrayBytes += 4 * a.size();
+    }
+    MemoryBudget.checkModel(d, h, c, arrayBytes, where);
     TwoLayerNet net = new TwoLayerNet(d, h, c);
     System.arraycopy(w1.floats(), 0, net.W1, 0, net.W1.length);
     System.arraycopy(b1.floats(), 0, net.b1, 0, net.b1.length);
