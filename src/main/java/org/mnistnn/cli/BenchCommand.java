@@ -357,19 +357,18 @@ public final class BenchCommand implements Callable<Integer> {
   /** Peak measurements of each kind, after the timings. */
   static final int PEAK_RUNS = 8;
 
-  /** Iterations of the peak loop per thread and measurement: 8–20 ms each here. */
+  /** Iterations of the peak loop per thread and measurement: a few milliseconds each. */
   static final int PEAK_ITERATIONS = 4_000_000;
 
   /**
    * Measures the FMA peak ({@link Kernels#peakGflops}) on one core and on all, {@link #PEAK_RUNS}
-   * times each, alternating. The report divides by the best of them: this machine's speed changes
-   * within seconds (one core has measured 39 and 80 GFLOP/s a second apart), and the best one is
-   * the conservative choice, the one that gives the lowest percentage.
+   * times each, alternating. The report divides by the best of them: a shared machine's speed
+   * changes within seconds, and the best one is the conservative choice, the one that gives the
+   * lowest percentage.
    *
-   * <p>Only after the timings: measured before them (before the JIT had compiled the kernels), in
-   * about one run in four batch 16 took 2.1–2.3 s an epoch instead of ~0.3 for the whole run, with
-   * C2's code for W1's step calling {@code FloatVector.intoArray} out of line (jstack and jcmd
-   * Compiler.codelist in such a run; 7 of 30 runs with the peak first, 0 of 31 without it).
+   * <p>Only after the timings: measured before them, before the JIT had compiled the kernels, it
+   * could leave the kernels compiled in a slow form for the whole run (docs/performance.md, "JIT
+   * traps").
    */
   private static void measurePeak(List<Double> one, List<Double> all) {
     for (int r = 0; r < PEAK_RUNS; r++) {
@@ -388,7 +387,7 @@ public final class BenchCommand implements Callable<Integer> {
     int evalReps = Math.max(reps, 10);
     // Steady state, as for training: the evaluation's own loops (split over the cores, 500-image
     // chunks) reach their final JIT-compiled form only after some 20-40 calls; with 5 warm-ups
-    // the timed calls still included compilation (24-26 ms against 13-15 ms once warm). `train`
+    // the timed calls still included compilation. `train`
     // evaluates the test set every 1,000 steps, so all but its first few evaluations run warm.
     for (int w = 0; w < EVAL_WARMUPS; w++) {
       Evaluator.evaluate(net, test);

@@ -268,8 +268,8 @@ record BenchReport(
     return fmt(
         "%% of peak: dense-equivalent GFLOP/s over the float32 FMA peak measured in this run, %.1f"
             + " GFLOP/s: the larger of the best of %d runs on %d threads (%.1f) and %d times the"
-            + " best of %d on one (%.1f), after the timings, twelve FMA chains on vectors in L1."
-            + " This machine's speed varies: DESIGN.md gives ~225 and ~110.",
+            + " best of %d on one (%.1f), after the timings, twelve FMA chains on vectors in L1,"
+            + " measured in the same run because a shared machine's speed varies from hour to hour.",
         peak.reference(),
         peak.allCoresGflops().length,
         peak.threads(),

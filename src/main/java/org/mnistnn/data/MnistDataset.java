@@ -148,12 +148,8 @@ public final class MnistDataset {
    * {@link #listNonZeros} from lists of each image's non-zero pixels made once, on the first call
    * ({@link #nonZeroLists}): the same entries, the same floats, the same labels, but copied (about
    * 150 per MNIST image) instead of found among each image's 784 bytes. For training, which lists
-   * every image once per epoch. Measured at batch 16, shuffled, rounds of 375 batches
-   * (bench/probes/PrelistProbe.java, three runs on a busy machine): 5.3-6.4 µs per batch against
-   * 13.5-17.0 for the listing (medians; median paired ratio 0.38-0.43), and 7.8-8.9 against
-   * 14.1-18.7 between training steps, which evict the caches (0.48-0.54); a whole step 5% less
-   * (paired ratio 0.945). Per epoch of 3,750 batches 25-35 ms less, for a build of 60-130 ms once
-   * per process.
+   * every image once per epoch: copying short lists costs less than scanning all the bytes again,
+   * and the lists are built once per process (docs/performance.md gives the figures).
    */
   public void copyNonZeros(int[] order, int from, int n, SparseRows x, int[] y) {
     x.copyRows(nonZeroLists(), order, from, n, 1f / 255f);
@@ -164,8 +160,7 @@ public final class MnistDataset {
 
   /**
    * The non-zero pixels of every image ({@link SparseByteRows}: column and raw byte), listed on the
-   * first call and kept. For MNIST's training set: 36 MB (8,994,156 non-zero pixels, 4 bytes each),
-   * made in 60-130 ms (the first build of a process is the slower, the JIT compiles it on the way).
+   * first call and kept. For MNIST's training set: 36 MB (8,994,156 non-zero pixels, 4 bytes each).
    * Thread safe: the first caller lists, others wait for it and share the lists.
    */
   public SparseByteRows nonZeroLists() {
