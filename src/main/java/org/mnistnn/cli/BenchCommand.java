@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
  *
  * <p>For each batch size it trains the default network (784-100-10, lr 0.02, reg 1e-4) through the
  * same {@link Trainer#trainStep} that {@code train} uses, including the copy of each batch out of
- * the byte images, but without the test-set evaluations that {@code train} runs between steps. One
- * untimed repetition warms up the JIT; the figures are medians over the timed repetitions.
+ * the byte images, but without the test-set evaluations that {@code train} runs between steps.
+ * Untimed epochs warm the JIT up until one is no longer much faster than the one before; the
+ * figures are medians over the timed repetitions.
  *
  * <p>FLOP count of one training image (forward + backward, D = 784, H = 100, C = 10):
  *
