@@ -1,7 +1,7 @@
 package org.mnistnn.augment;
 
 import java.util.SplittableRandom;
-import org.mnistnn.util.Seeds;
+import org.mnistnn.learn.Seeds;
 
 /**
  * The generator for one image in one epoch. No state is carried from image to image, so any image

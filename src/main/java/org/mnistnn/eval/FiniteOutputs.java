@@ -20,21 +20,22 @@ public final class FiniteOutputs {
   }
 
   /**
-   * Checks the first {@code rows} rows of {@code probs} (rows × classes).
+   * Checks {@code rows} rows of {@code probs} (rows × classes) from index {@code offset}.
    *
    * @param what names the first row's input in the message, e.g. "test image 17" or a file
    * @param first the index of the first row, added to the row number in the message
    * @throws NotFiniteException at the first value that is NaN or infinite
    */
-  public static void require(float[] probs, int rows, int classes, String what, int first) {
+  public static void require(
+      float[] probs, int offset, int rows, int classes, String what, int first) {
     for (int i = 0; i < rows * classes; i++) {
-      if (!Float.isFinite(probs[i])) {
+      if (!Float.isFinite(probs[offset + i])) {
         throw new NotFiniteException(
             "the network's output for "
                 + what
                 + (first < 0 ? "" : " " + (first + i / classes))
                 + " is not a number ("
-                + probs[i]
+                + probs[offset + i]
                 + "): its weights are too large to compute with; the model is unusable, train"
                 + " a new one");
       }

@@ -2,8 +2,8 @@ package org.mnistnn.training;
 
 import java.util.Locale;
 import java.util.Random;
-import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.util.Seeds;
+import org.mnistnn.learn.Seeds;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * How the weights start (docs/training-options.md §Initialisation). Biases start at zero; W1 is

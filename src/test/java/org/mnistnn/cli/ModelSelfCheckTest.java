@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mnistnn.data.SyntheticMnist;
 import org.mnistnn.eval.FiniteOutputs;
+import org.mnistnn.learn.Seeds;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.util.Seeds;
 import org.mnistnn.web.Prediction;
 
 /**

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.training.Init;
 import org.mnistnn.training.Trainer;
 

@@ -16,8 +16,8 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.util.Seeds;
+import org.mnistnn.learn.Seeds;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.mnistnn.network.TwoLayerNet;
-import org.mnistnn.util.Seeds;
+import org.mnistnn.learn.Seeds;
+import org.mnistnn.learn.TwoLayerNet;
 
 class InitTest {
   @Test
