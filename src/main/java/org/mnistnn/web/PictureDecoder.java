@@ -21,7 +21,7 @@ final class PictureDecoder {
   static final int AT_ONCE = 2;
 
   /** How long a picture waits for its turn. */
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(2);
 
   private final Semaphore turns;
   private final Duration wait;

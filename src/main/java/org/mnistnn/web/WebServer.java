@@ -67,7 +67,7 @@ public final class WebServer implements AutoCloseable {
   static final int TOP_UNITS = 6;
 
   /** Jetty's worker threads: routes are short, except the few event streams (one each). */
-  private static final int THREADS = 32;
+  static final int THREADS = 32;
 
   /** How long an event stream may stay silent: longer than its pings. */
   private static final Duration STREAM_IDLE = Duration.ofSeconds(60);
