@@ -169,6 +169,7 @@ public final class WebServer implements AutoCloseable {
     if (events != null) {
       events.close();
     }
+    pictures.close();
     if (server != null) {
       try {
         server.stop();
@@ -282,8 +283,12 @@ public final class WebServer implements AutoCloseable {
     ex.sendJson(200, Prediction.of(net, x).toJson());
   }
 
+  /** Decoding happens on the {@link PictureDecoder}'s threads; the answer is sent from there. */
   private void predictImage(Exchange ex) throws BadRequest {
-    MnistPreprocessor.Result pre = pictures.prepare(ex.body());
+    pictures.submit(ex.body(), pre -> answerPicture(ex, pre), e -> refuse(ex, e));
+  }
+
+  private void answerPicture(Exchange ex, MnistPreprocessor.Result pre) throws BadRequest {
     LiveModel.Snapshot snap = model.get();
     if (pre.pixels().length != snap.net().inputs) {
       throw new BadRequest(
