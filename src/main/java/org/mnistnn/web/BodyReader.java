@@ -92,12 +92,11 @@ final class BodyReader implements Runnable {
               + " s); send it whole and at once");
     }
     if (code >= 400) {
-      String reason = ((HttpException) failure).getReason();
+      // Jetty's reason here is often just "Early EOF", whatever broke: say what can be wrong
       return new BadRequest(
           code,
           "the request body is broken: not valid chunked encoding, or shorter than its"
-              + " Content-Length"
-              + (reason == null ? "" : " (" + reason + ")"));
+              + " Content-Length");
     }
     return new Gone(failure);
   }

@@ -38,16 +38,20 @@ final class JsonErrors extends ErrorHandler {
   static byte[] body(int status, String reason) {
     String what =
         switch (status) {
-          case 400 -> "the request is not valid HTTP/1.1 (plain http://, not https://)";
+          case 400 -> "the request is not valid HTTP/1.1";
           case 408 -> "the request did not arrive in time; send it whole and at once";
           case 413 -> "the request is too large";
           case 414 -> "the address is too long";
-          case 431 -> "the request's headers are too large";
+          case 431 -> "the request's headers are over " + WebServer.HEADER_LIMIT + " bytes";
           case 500 -> "internal error";
           default -> HttpStatus.getMessage(status);
         };
     if (reason != null && !reason.isBlank() && !reason.equals(HttpStatus.getMessage(status))) {
       what += " (" + reason + ")";
+    }
+    if (reason != null && reason.contains("CNTL=0x16")) {
+      // 0x16 opens every TLS record: a browser or client was pointed at https://
+      what += "; this server speaks plain http://, not https://";
     }
     return Json.error(what).toString().getBytes(StandardCharsets.UTF_8);
   }
