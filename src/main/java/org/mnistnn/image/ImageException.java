@@ -6,7 +6,7 @@ import org.mnistnn.util.UserException;
  * A picture that cannot be turned into a digit: not an image, too large, or without ink. The
  * message is one line fit to show a user.
  */
-public final class ImageException extends UserException {
+public class ImageException extends UserException {
   private static final long serialVersionUID = 1L;
 
   public ImageException(String message) {

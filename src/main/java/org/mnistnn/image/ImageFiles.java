@@ -62,7 +62,7 @@ public final class ImageFiles {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
-          throw new ImageException(
+          throw new ImageTooLargeException(
               where
                   + ": the picture is "
                   + w

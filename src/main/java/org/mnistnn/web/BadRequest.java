@@ -1,6 +1,9 @@
 package org.mnistnn.web;
 
-/** A request the server refuses: an HTTP status (4xx) and a one-line reason for the client. */
+/**
+ * A request the server refuses: an HTTP status (4xx, or 503 when it is too busy to take it now) and
+ * a one-line reason for the client.
+ */
 public final class BadRequest extends Exception {
   private static final long serialVersionUID = 1L;
 
@@ -9,7 +12,7 @@ public final class BadRequest extends Exception {
 
   public BadRequest(int status, String message) {
     super(message);
-    assert status >= 400 && status < 500 : status;
+    assert status >= 400 && status < 600 : status;
     this.status = status;
   }
 

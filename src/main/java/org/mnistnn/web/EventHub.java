@@ -1,7 +1,6 @@
 package org.mnistnn.web;
 
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,18 +58,22 @@ public final class EventHub {
     }
   }
 
-  /** Streams events to one client until it leaves or the hub closes (runs on a server thread). */
-  void serve(HttpExchange ex) throws IOException, BadRequest {
+  /**
+   * Streams events to one client until it leaves or the hub closes. Runs on a server thread, which
+   * it holds while the client is connected (at most {@link #MAX_CLIENTS} of them).
+   *
+   * @param idleMillis how long the connection may stay silent (longer than the pings)
+   */
+  void serve(Exchange ex, long idleMillis) throws BadRequest {
     if (clients.size() >= MAX_CLIENTS || closed) {
       throw new BadRequest(429, "too many live views open; close one and reload");
     }
     BlockingQueue<String> q = new ArrayBlockingQueue<>(QUEUE);
     clients.add(q);
-    try {
-      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      ex.getResponseHeaders().set("Cache-Control", "no-store");
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
+    ex.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+    ex.setHeader("Cache-Control", "no-store");
+    IOException lost = null;
+    try (OutputStream out = ex.stream(200, idleMillis)) {
       write(out, "retry: 2000\n" + format("history", history.get()));
       while (!closed) {
         String msg = q.poll(PING_SECONDS, TimeUnit.SECONDS);
@@ -83,10 +86,14 @@ public final class EventHub {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      // the browser went away: nothing to tell anyone
+      lost = e; // the browser went away: nothing to tell anyone
     } finally {
       clients.remove(q);
-      ex.close();
+    }
+    if (lost == null) {
+      ex.finish();
+    } else {
+      ex.fail(lost);
     }
   }
 

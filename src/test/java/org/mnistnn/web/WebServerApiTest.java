@@ -196,7 +196,7 @@ class WebServerApiTest {
     byte[] blank = Pictures.encode(Pictures.plain(100, 100, Color.WHITE), "png");
     assertError(client.post("/api/predict-image", "image/png", blank), 422, "no ink found");
     byte[] junk = "GIF89a but not really".getBytes(StandardCharsets.US_ASCII);
-    assertError(client.post("/api/predict-image", "image/gif", junk), 422, "the picture");
+    assertError(client.post("/api/predict-image", "image/gif", junk), 422, "the upload");
   }
 
   @Test
