@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mnistnn.data.SyntheticMnist;
 import org.mnistnn.testing.Tmux;
 
@@ -45,6 +48,54 @@ class LauncherTest {
           .contains("resume with: ./mnist-nn train --epochs 1000")
           .contains("exit=130");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {80, 70})
+  void theProgressBarFitsTheTerminalAndEndsWithTheFinalAccuracy(int columns) throws Exception {
+    Path data = SyntheticMnist.write(tmp.resolve("data"), 2000, 200, 3);
+    Path launcher = LauncherCopy.create(tmp.resolve("repo"));
+    try (Tmux t = Tmux.start(columns, 40, tmp)) {
+      t.type("clear; " + launcher + trainArgs(data) + "; echo \"exit=$?\"");
+      t.waitFor(s -> s.matches("(?s).*exit=[0-9].*"), Tmux.PATIENCE);
+      List<String> rows = t.rows();
+      String screen = String.join("\n", rows);
+      assertThat(screen).contains("exit=0");
+      List<String> bars = rows.stream().filter(r -> r.contains("│")).toList();
+      assertThat(bars).as(screen).hasSize(1);
+      String bar = bars.get(0);
+      assertThat(bar).as(screen).startsWith("train 100% │").contains(" · epoch 3 · loss ");
+      assertThat(bar.length()).isLessThan(columns);
+      String accuracy =
+          rows.stream()
+              .filter(r -> r.startsWith("test accuracy: "))
+              .findFirst()
+              .orElseThrow()
+              .substring("test accuracy: ".length());
+      assertThat(bar).as("the last bar shows the final accuracy").contains("acc " + accuracy);
+    }
+  }
+
+  @Test
+  void stderrRedirectedToAFileGetsPlainLinesEvenInATerminal() throws Exception {
+    Path data = SyntheticMnist.write(tmp.resolve("data"), 2000, 200, 3);
+    Path launcher = LauncherCopy.create(tmp.resolve("repo"));
+    Path log = tmp.resolve("train.log");
+    try (Tmux t = Tmux.start(80, 24, tmp)) {
+      t.type(launcher + trainArgs(data) + " 2> " + log + "; echo \"exit=$?\"");
+      String screen = t.waitFor(s -> s.matches("(?s).*exit=[0-9].*"), Tmux.PATIENCE);
+      assertThat(screen).contains("exit=0").doesNotContain("│");
+    }
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(text).contains("epoch 3 done in").doesNotContain("\r").doesNotContain("\u001b");
+    assertThat(text).doesNotContain("│").doesNotContain("WARNING: Using incubator modules");
+  }
+
+  private String trainArgs(Path data) {
+    return " train --epochs 3 --hidden 16 --seed 5 --eval-every 40 --data "
+        + data
+        + " --out "
+        + tmp.resolve("run");
   }
 
   @Test
