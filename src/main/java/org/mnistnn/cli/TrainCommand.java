@@ -146,6 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options = trainOptions.toOptions(spec.commandLine(), all.train().count());
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
+    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden);
     Checkpoint checkpoint =
         saved != null && Checkpoint.isCheckpoint(saved)
             ? Checkpoint.of(saved, resume.toString())

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,12 +12,14 @@ import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.augment.Augmenter;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.model.ModelFile;
 import org.mnistnn.plots.AugmentPlot;
 import org.mnistnn.report.RunFolder;
 import org.mnistnn.training.LrSchedule;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.ValidationMonitor;
+import picocli.CommandLine;
 
 /**
  * The parts of {@code train} that the extra options add: the validation split, the lines and files
@@ -27,6 +30,28 @@ final class TrainExtras {
   static final String VALIDATION_CSV = "validation.csv";
 
   private TrainExtras() {}
+
+  /**
+   * Refuses, as bad usage, a {@code --hidden} that differs from the shape of the model being
+   * resumed ({@code saved}, null when not resuming): the model's shape wins, and silently training
+   * another size than the one asked for would mislead.
+   */
+  static void refuseShapeConflicts(CommandLine cl, ModelFile.Saved saved, Path resume, int hidden) {
+    if (saved != null
+        && cl.getParseResult().hasMatchedOption("--hidden")
+        && hidden != saved.net().hidden) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--hidden "
+              + hidden
+              + " conflicts with "
+              + resume
+              + ", which has "
+              + saved.net().hidden
+              + " hidden units; leave --hidden out to resume it, or train a new model without"
+              + " --resume");
+    }
+  }
 
   /** The data to train on: all training images but the last {@code validation}. */
   static MnistData trainingPart(MnistData all, int validation) {

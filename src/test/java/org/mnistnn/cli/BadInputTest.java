@@ -2,6 +2,7 @@ package org.mnistnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mnistnn.data.MnistFile;
 import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.model.ModelFile;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.training.Init;
 
 /**
  * Bad input on the command line (issue 2): each case ends with one clear line on stderr, the
@@ -171,6 +175,20 @@ class BadInputTest {
     Path empty = Files.write(tmp.resolve("empty.npz"), new byte[0]);
     assertFailsCleanly(train("--resume", empty.toString()), Main.EXIT_FAILURE, "empty.npz");
     assertFailsCleanly(train("--resume", data.toString()), Main.EXIT_FAILURE, data.toString());
+  }
+
+  @Test
+  void resumeWithAnotherHiddenSizeIsRefused() throws IOException {
+    Path model = tmp.resolve("small/model.npz");
+    Files.createDirectories(model.getParent());
+    TwoLayerNet net = Init.NOTEBOOK.create(784, 8, 10, 1);
+    ModelFile.save(model, net, new JsonObject());
+    assertFailsCleanly(
+        train("--resume", model.toString(), "--hidden", "50"),
+        Main.EXIT_USAGE,
+        "--hidden 50 conflicts with " + model + ", which has 8 hidden units");
+    // the same size, or none given, resumes
+    assertThat(train("--resume", model.toString(), "--hidden", "8").code()).isZero();
   }
 
   @Test
