@@ -46,6 +46,8 @@ public final class Trainer {
   private Checkpointer checkpointer;
   private long checkpointEvery;
   private long checkpointedStep = -1;
+  // stops a run that no longer learns (dead units, a stalled loss) and vets checkpoints
+  private LearningWatch watch;
   // Σθ² of W1, b1, W2, b2 as the last step's update left them (when squaresValid), so the next
   // step's L2 penalty needs no pass of its own over the weights
   private final float[] squares = new float[4];
@@ -288,6 +290,7 @@ public final class Trainer {
     }
     epoch = e0;
     batch = b0;
+    watch = new LearningWatch(train, config.learningRate(), step);
     Batches batches =
         new Batches(
             train,
@@ -313,13 +316,14 @@ public final class Trainer {
                 String.format(
                     "training diverged: the loss became %s at step %d (epoch %d); try a smaller"
                         + " learning rate than --lr %s",
-                    loss, step, e + 1, config.learningRate()),
+                    loss, step, e + 1, TrainConfig.formatNumber(config.learningRate())),
                 step);
           }
           smoothedLoss =
               Double.isNaN(smoothedLoss)
                   ? loss
                   : TrainConfig.SMOOTHING * smoothedLoss + (1 - TrainConfig.SMOOTHING) * loss;
+          watch.afterStep(step, smoothedLoss, net.W1, net.b1);
           for (TrainingListener l : listeners) {
             l.stepped(step, e + 1, smoothedLoss);
           }
@@ -373,11 +377,12 @@ public final class Trainer {
                 String.format(
                     "training diverged: the weights became NaN or infinite at step %d; try a"
                         + " smaller learning rate than --lr %s",
-                    step, config.learningRate()),
+                    step, TrainConfig.formatNumber(config.learningRate())),
                 step);
           }
         }
       }
+      watch.beforeCheckpoint(step, net.W1, net.b1, net.W2, net.b2);
       checkpointer.save(this);
       checkpointedStep = step;
     }
