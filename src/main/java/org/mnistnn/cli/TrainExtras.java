@@ -53,6 +53,27 @@ final class TrainExtras {
     }
   }
 
+  /** "1 epoch", "15 epochs". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * The value of {@code option} as the user typed it ({@code 1e-4} stays 1e-4, not Java's 1.0E-4),
+   * or its default as the option declares it.
+   */
+  static String asWritten(CommandLine cl, String option) {
+    CommandLine.ParseResult pr = cl.getParseResult();
+    CommandLine.Model.OptionSpec o = cl.getCommandSpec().findOption(option);
+    if (pr.hasMatchedOption(option)) {
+      List<String> values = pr.matchedOption(option).originalStringValues();
+      if (!values.isEmpty()) {
+        return values.get(values.size() - 1);
+      }
+    }
+    return o.defaultValue();
+  }
+
   /** The data to train on: all training images but the last {@code validation}. */
   static MnistData trainingPart(MnistData all, int validation) {
     if (validation == 0) {
