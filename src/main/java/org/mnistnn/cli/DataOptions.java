@@ -20,9 +20,11 @@ final class DataOptions {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description =
-          "Folder with the four MNIST files (raw or .gz). Default: $MNIST_DATA, else the cache"
-              + " ~/.cache/mnist-nn/mnist, where missing files are fetched on demand.")
+      // one line each, so that the path starts a line and is never broken at its "."
+      description = {
+        "Folder with the four MNIST files (raw or .gz). Default: $MNIST_DATA, else the cache",
+        "~/.cache/mnist-nn/mnist, where missing files are fetched on demand."
+      })
   Path data;
 
   /** Finds, verifies and loads the data set, fetching missing files into the cache. */

@@ -40,6 +40,7 @@ public final class GradcheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--images",
+      paramLabel = "N",
       defaultValue = "8",
       description = "Images in the batch (default: ${DEFAULT-VALUE}).")
   int images;

@@ -1,6 +1,8 @@
 package org.mnistnn.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.mnistnn.util.GracefulShutdown;
 import org.mnistnn.util.MemoryBudget;
 import org.mnistnn.util.UserException;
@@ -93,11 +95,58 @@ public final class Main implements Runnable {
     err.println(
         "error: "
             + ex.getMessage()
+            + didYouMean(ex)
             + " (see `"
             + cl.getCommandSpec().qualifiedName()
             + " --help` for the options)");
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /**
+   * "; did you mean `--epochs`?" for a mistyped option or command: of picocli's suggestions (the
+   * options or subcommands that look alike), those fewest edits away from what was typed; or
+   * nothing.
+   */
+  static String didYouMean(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)
+        || u.getSuggestions().isEmpty()
+        || u.getUnmatched().isEmpty()) {
+      return "";
+    }
+    String typed = u.getUnmatched().get(0);
+    int best = Integer.MAX_VALUE;
+    List<String> closest = new ArrayList<>();
+    for (String candidate : u.getSuggestions()) {
+      int d = editDistance(typed, candidate);
+      if (d < best) {
+        best = d;
+        closest.clear();
+      }
+      if (d == best && closest.size() < 3) {
+        closest.add(candidate);
+      }
+    }
+    return "; did you mean `" + String.join("` or `", closest) + "`?";
+  }
+
+  /** The Levenshtein distance: insertions, deletions and substitutions turning a into b. */
+  static int editDistance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + cost);
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
   }
 
   /** Runs the command line and returns the exit code. */

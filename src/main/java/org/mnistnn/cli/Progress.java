@@ -3,27 +3,41 @@ package org.mnistnn.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.mnistnn.training.TrainingListener;
 
 /**
- * Shows training progress: a live progress bar (step, epoch, smoothed loss, ETA) on a terminal, or
- * a plain line per evaluation and per epoch when stderr is not a terminal (logs, CI).
+ * Shows training progress: a live progress bar (step, epoch, smoothed loss, accuracy, time left)
+ * when stderr is a terminal, fitted to its width, or a plain line per evaluation and per epoch when
+ * it is not (logs, CI, {@code train 2> train.log}).
  */
 final class Progress {
   private Progress() {}
 
   static TrainingListener create(PrintWriter err) {
-    return System.console() != null ? new Bar() : new Lines(err);
+    StderrTerminal terminal = StderrTerminal.detect();
+    return terminal != null ? new Bar(terminal) : new Lines(err);
   }
 
-  /** The interactive bar (me.tongfei:progressbar), drawn on stderr. */
+  /**
+   * The interactive bar: me.tongfei:progressbar redraws it on stderr four times a second, one line
+   * of {@link BarLine} as wide as the terminal is at that moment, less one column (so the cursor
+   * never wraps onto the next row).
+   */
   private static final class Bar implements TrainingListener {
+    private final StderrTerminal terminal;
     private ProgressBar bar;
     private long first;
-    private double accuracy = Double.NaN;
+    private long last;
+    private volatile int epoch;
+    private volatile double loss = Double.NaN;
+    private volatile double accuracy = Double.NaN;
+
+    Bar(StderrTerminal terminal) {
+      this.terminal = terminal;
+    }
 
     @Override
     public void started(long firstStep, long totalSteps, int epochs) {
@@ -32,37 +46,48 @@ final class Progress {
           new ProgressBarBuilder()
               .setTaskName("train")
               .setInitialMax(totalSteps - firstStep)
-              .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
               .setUpdateIntervalMillis(250)
-              .setMaxRenderedLength(110)
-              .showSpeed()
-              .setUnit(" steps", 1)
+              .setRenderer(
+                  (state, width) ->
+                      BarLine.render(
+                          state.getCurrent() - state.getStart(),
+                          state.getMax() - state.getStart(),
+                          state.getElapsedAfterStart(),
+                          epoch,
+                          loss,
+                          accuracy,
+                          width))
+              .setConsumer(
+                  new ConsoleProgressBarConsumer(System.err) {
+                    @Override
+                    public int getMaxRenderedLength() {
+                      return terminal.columns() - 1;
+                    }
+                  })
               .build();
     }
 
     @Override
     public void stepped(long step, int epoch, double smoothedLoss) {
+      this.epoch = epoch;
+      this.loss = smoothedLoss;
+      last = step;
       if (step % 10 == 0) {
         bar.stepTo(step - first);
-        bar.setExtraMessage(
-            String.format(
-                Locale.ROOT,
-                "epoch %d loss %.3f%s",
-                epoch,
-                smoothedLoss,
-                Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, " acc %.4f", accuracy)));
       }
     }
 
     @Override
     public void evaluated(long step, int epoch, double testAccuracy) {
       accuracy = testAccuracy;
+      bar.stepTo(step - first);
     }
 
     @Override
     public void finished() {
       if (bar != null) {
-        bar.close();
+        bar.stepTo(last - first);
+        bar.close(); // draws the line once more, with the last step, loss and accuracy
       }
     }
   }

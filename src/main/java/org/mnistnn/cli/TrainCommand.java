@@ -175,6 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
+    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden);
     Checkpoint checkpoint =
         saved != null && Checkpoint.isCheckpoint(saved)
             ? Checkpoint.of(saved, resume.toString())
@@ -249,13 +250,13 @@ public final class TrainCommand implements Callable<Integer> {
     err.println(
         String.format(
             Locale.ROOT,
-            "training %d-%d-10 for %d epochs, batch %d, lr %s, reg %s, seed %d; %s",
+            "training %d-%d-10 for %s, batch %d, lr %s, reg %s, seed %d; %s",
             net.inputs,
             hidden,
-            epochs,
+            TrainExtras.count(epochs, "epoch"),
             batchSize,
-            lr,
-            reg,
+            TrainExtras.asWritten(spec.commandLine(), "--lr"),
+            TrainExtras.asWritten(spec.commandLine(), "--reg"),
             actualSeed,
             engine == Engine.FAST
                 ? "engine fast, " + KernelChoice.describe()
@@ -360,8 +361,8 @@ public final class TrainCommand implements Callable<Integer> {
     out.println(
         String.format(
             Locale.ROOT,
-            "trained %d epochs in %.1f s (median %.2f s per epoch)",
-            config.epochs(),
+            "trained %s in %.1f s (median %.2f s per epoch)",
+            TrainExtras.count(config.epochs(), "epoch"),
             seconds,
             median));
     TrainExtras.printSummary(validation, out);

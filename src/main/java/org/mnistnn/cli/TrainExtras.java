@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.augment.Augmenter;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.model.ModelFile;
 import org.mnistnn.plots.AugmentPlot;
 import org.mnistnn.report.RunFolder;
 import org.mnistnn.training.LrSchedule;
@@ -19,6 +21,7 @@ import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.ValidationMonitor;
 import org.mnistnn.util.MemoryBudget;
 import org.mnistnn.util.UserException;
+import picocli.CommandLine;
 
 /**
  * The parts of {@code train} that the extra options add: the validation split, the lines and files
@@ -29,6 +32,49 @@ final class TrainExtras {
   static final String VALIDATION_CSV = "validation.csv";
 
   private TrainExtras() {}
+
+  /**
+   * Refuses, as bad usage, a {@code --hidden} that differs from the shape of the model being
+   * resumed ({@code saved}, null when not resuming): the model's shape wins, and silently training
+   * another size than the one asked for would mislead.
+   */
+  static void refuseShapeConflicts(CommandLine cl, ModelFile.Saved saved, Path resume, int hidden) {
+    if (saved != null
+        && cl.getParseResult().hasMatchedOption("--hidden")
+        && hidden != saved.net().hidden) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--hidden "
+              + hidden
+              + " conflicts with "
+              + resume
+              + ", which has "
+              + saved.net().hidden
+              + " hidden units; leave --hidden out to resume it, or train a new model without"
+              + " --resume");
+    }
+  }
+
+  /** "1 epoch", "15 epochs". */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * The value of {@code option} as the user typed it ({@code 1e-4} stays 1e-4, not Java's 1.0E-4),
+   * or its default as the option declares it.
+   */
+  static String asWritten(CommandLine cl, String option) {
+    CommandLine.ParseResult pr = cl.getParseResult();
+    CommandLine.Model.OptionSpec o = cl.getCommandSpec().findOption(option);
+    if (pr.hasMatchedOption(option)) {
+      List<String> values = pr.matchedOption(option).originalStringValues();
+      if (!values.isEmpty()) {
+        return values.get(values.size() - 1);
+      }
+    }
+    return o.defaultValue();
+  }
 
   /** The data to train on: all training images but the last {@code validation}. */
   static MnistData trainingPart(MnistData all, int validation) {

@@ -1,6 +1,7 @@
 package org.mnistnn.training;
 
 import com.google.gson.JsonObject;
+import java.math.BigDecimal;
 
 /**
  * Hyperparameters of a training run. The defaults are the notebook's: 100 hidden units, batch 16,
@@ -70,6 +71,19 @@ public record TrainConfig(
 
   /** Smoothing factor of the logged loss: {@code s ← 0.95·s + 0.05·loss}. */
   public static final double SMOOTHING = 0.95;
+
+  /**
+   * {@code v} in its shortest decimal form for messages: 0.02, 2, 100, 0.0001, 1e-7 (not {@link
+   * Float#toString}'s 2.0 and 1.0E-4).
+   */
+  public static String formatNumber(float v) {
+    if (!Float.isFinite(v)) {
+      return Float.toString(v);
+    }
+    BigDecimal d = new BigDecimal(Float.toString(v)).stripTrailingZeros();
+    String plain = d.toPlainString();
+    return plain.length() <= 8 ? plain : d.toString().replace("E+", "e").replace("E", "e");
+  }
 
   /** The notebook's settings with the given seed. */
   public static TrainConfig defaults(long seed) {

@@ -40,6 +40,8 @@ public final class Trainer {
   private Checkpointer checkpointer;
   private long checkpointEvery;
   private long checkpointedStep = -1;
+  // stops a run that no longer learns (dead units, a stalled loss) and vets checkpoints
+  private LearningWatch watch;
 
   /**
    * A trainer whose steps the fast engine computes.
@@ -203,6 +205,7 @@ public final class Trainer {
     }
     epoch = e0;
     batch = b0;
+    watch = new LearningWatch(train, config.learningRate(), step);
     Batches batches =
         new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
     try {
@@ -219,13 +222,16 @@ public final class Trainer {
                 String.format(
                     "training diverged: the loss became %s at step %d (epoch %d); try a smaller"
                         + " learning rate than --lr %s",
-                    loss, step, e + 1, config.learningRate()),
+                    loss, step, e + 1, TrainConfig.formatNumber(config.learningRate())),
                 step);
           }
           smoothedLoss =
               Double.isNaN(smoothedLoss)
                   ? loss
                   : TrainConfig.SMOOTHING * smoothedLoss + (1 - TrainConfig.SMOOTHING) * loss;
+          // the probe every PROBE_EVERY steps reads the weights, which the step writes back then
+          TwoLayerNet now = step % LearningWatch.PROBE_EVERY == 0 ? stepper.net() : net;
+          watch.afterStep(step, smoothedLoss, now.W1, now.b1);
           for (TrainingListener l : listeners) {
             l.stepped(step, e + 1, smoothedLoss);
           }
@@ -276,11 +282,13 @@ public final class Trainer {
                 String.format(
                     "training diverged: the weights became NaN or infinite at step %d; try a"
                         + " smaller learning rate than --lr %s",
-                    step, config.learningRate()),
+                    step, TrainConfig.formatNumber(config.learningRate())),
                 step);
           }
         }
       }
+      TwoLayerNet now = stepper.net();
+      watch.beforeCheckpoint(step, now.W1, now.b1, now.W2, now.b2);
       checkpointer.save(this);
       checkpointedStep = step;
     }

@@ -2,6 +2,7 @@ package org.mnistnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mnistnn.TestData;
 import org.mnistnn.data.MnistFile;
 import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.model.ModelFile;
+import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.training.Init;
 
 /**
  * Bad input on the command line (issue 2): each case ends with one clear line on stderr, the
@@ -173,6 +178,50 @@ class BadInputTest {
     assertFailsCleanly(train("--resume", data.toString()), Main.EXIT_FAILURE, data.toString());
   }
 
+  /**
+   * Too large a rate kills the network on MNIST while the loss stays finite: stopped within a few
+   * hundred steps, nothing saved over the model.
+   */
+  @ParameterizedTest(name = "train --lr {0}")
+  @CsvSource({"2", "10", "100"})
+  void aLearningRateThatStopsLearningEndsTheRun(String lr) throws IOException {
+    TestData.mnist(); // the look-up below finds it
+    Cli r =
+        Cli.run(
+            "train",
+            "--out",
+            out.toString(),
+            "--quiet",
+            "--epochs",
+            "1",
+            "--seed",
+            "1",
+            "--lr",
+            lr,
+            "--checkpoint-every",
+            "20");
+    assertFailsCleanly(
+        r,
+        Main.EXIT_FAILURE,
+        "training stopped at step ",
+        "the network is not learning",
+        "try a smaller learning rate than --lr " + lr + " (the default is 0.02)");
+  }
+
+  @Test
+  void resumeWithAnotherHiddenSizeIsRefused() throws IOException {
+    Path model = tmp.resolve("small/model.npz");
+    Files.createDirectories(model.getParent());
+    TwoLayerNet net = Init.NOTEBOOK.create(784, 8, 10, 1);
+    ModelFile.save(model, net, new JsonObject());
+    assertFailsCleanly(
+        train("--resume", model.toString(), "--hidden", "50"),
+        Main.EXIT_USAGE,
+        "--hidden 50 conflicts with " + model + ", which has 8 hidden units");
+    // the same size, or none given, resumes
+    assertThat(train("--resume", model.toString(), "--hidden", "8").code()).isZero();
+  }
+
   @Test
   void evaluateARotModel() throws IOException {
     Path text = Files.writeString(tmp.resolve("m.npz"), "PK\u0003\u0004 broken zip");
@@ -215,25 +264,30 @@ class BadInputTest {
 
   @Test
   void divergenceStopsWithOneLineKeepsTheLastGoodCheckpointAndWritesNoModel() throws IOException {
-    // 64 images: 4 steps per epoch; θ ← θ·(1 − lr·reg) grows a thousandfold per step
+    // 64 images: 4 steps per epoch; the warm-up raises the rate from 0.5 towards 100 until the
+    // network blows up, with a checkpoint due every step
     Cli r =
         train(
             "--lr",
             "100",
-            "--reg",
-            "10",
+            "--warmup",
+            "200",
             "--checkpoint-every",
             "1",
             "--seed",
             "1",
             "--epochs",
-            "20");
-    assertFailsCleanly(r, Main.EXIT_FAILURE, "diverged", "at step", "smaller learning rate");
+            "50");
+    assertFailsCleanly(r, Main.EXIT_FAILURE, "at step", "smaller learning rate");
     assertThat(r.errorLines().get(0)).contains("last good checkpoint");
-    // the checkpoint loads, and loading refuses NaN or infinite weights
-    org.mnistnn.model.ModelFile.Saved cp =
-        org.mnistnn.model.ModelFile.load(out.resolve("checkpoint.npz"));
+    // the checkpoint loads (loading refuses NaN or infinite weights) and its weights are sane
+    ModelFile.Saved cp = ModelFile.load(out.resolve("checkpoint.npz"));
     assertThat(cp.meta().get("iteration").getAsLong()).isPositive();
+    for (float[] p : cp.net().parameters()) {
+      for (float v : p) {
+        assertThat(Math.abs(v)).isLessThan(100f);
+      }
+    }
   }
 
   @Test

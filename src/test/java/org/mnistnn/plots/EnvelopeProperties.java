@@ -117,7 +117,7 @@ class EnvelopeProperties {
     XYChart chart = LossPlot.chart(rows);
     var series = chart.getSeriesMap().get("smoothed loss");
     assertThat(series.getXData().length).isBetween(400, 2 * LossPlot.ENVELOPE_GROUPS + 2);
-    assertThat(series.getXData()[0]).isEqualTo(10);
+    assertThat(series.getXData()[0]).isEqualTo(10 + LossPlot.WARM_UP);
     assertThat(series.getXData()[series.getXData().length - 1]).isEqualTo(56_250);
   }
 }
