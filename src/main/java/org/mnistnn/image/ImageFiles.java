@@ -4,9 +4,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -28,14 +30,41 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** Reads and decodes the picture in {@code file}. */
+  /**
+   * Reads and decodes the picture in {@code file}. Only regular files are opened: opening a FIFO
+   * would wait for a writer forever, and a directory or device is no picture.
+   */
   public static BufferedImage read(Path file) {
+    requireRegularFile(file);
     try (InputStream in = Files.newInputStream(file)) {
       return decode(in, file.toString(), MAX_PIXELS);
     } catch (NoSuchFileException e) {
-      throw new ImageException(file + ": file not found");
+      throw new ImageException(file + ": file not found", e);
+    } catch (AccessDeniedException e) {
+      throw new ImageException(file + ": permission denied", e);
     } catch (IOException e) {
       throw new ImageException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Throws {@link ImageException} unless {@code file} is a regular file (links followed). */
+  static void requireRegularFile(Path file) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new ImageException(file + ": file not found", e);
+    } catch (AccessDeniedException e) {
+      throw new ImageException(file + ": permission denied", e);
+    } catch (IOException e) {
+      throw new ImageException(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (a.isDirectory()) {
+      throw new ImageException(file + ": is a directory; give the pictures inside it");
+    }
+    if (!a.isRegularFile()) {
+      throw new ImageException(
+          file + ": is not a regular file (a pipe, socket or device); save the picture to a file");
     }
   }
 

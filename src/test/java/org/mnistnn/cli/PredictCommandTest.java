@@ -1,6 +1,8 @@
 package org.mnistnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -11,7 +13,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.image.Pictures;
@@ -114,6 +118,41 @@ class PredictCommandTest {
                 + ": no ink found: the picture is nearly uniform (brightness 1.00); draw or"
                 + " photograph one digit, dark on light or light on dark",
             "error: " + missing + ": file not found",
+            "error: 3 of 4 files could not be predicted (see above)");
+  }
+
+  @Test
+  void aFifoADirectoryAndADeviceAreRefusedWithoutWaiting() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path fifo = dir.resolve("pipe.png");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+    Path folder = Files.createDirectory(dir.resolve("pictures"));
+    Path device = Path.of("/dev/null");
+    Path good = one();
+    Run r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                run(
+                    "predict",
+                    "--model",
+                    m.toString(),
+                    fifo.toString(),
+                    folder.toString(),
+                    device.toString(),
+                    good.toString()));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good + ": "));
+    assertThat(r.err().lines())
+        .containsExactly(
+            "error: "
+                + fifo
+                + ": is not a regular file (a pipe, socket or device); save the picture to a file",
+            "error: " + folder + ": is a directory; give the pictures inside it",
+            "error: "
+                + device
+                + ": is not a regular file (a pipe, socket or device); save the picture to a file",
             "error: 3 of 4 files could not be predicted (see above)");
   }
 
