@@ -138,8 +138,8 @@ public final class MnistProvider {
     Path dir = loc.dir();
     String what =
         missing.size() == files.all().size()
-            ? "the MNIST files are not there"
-            : names(missing) + " (or .gz) " + (missing.size() == 1 ? "is" : "are") + " missing";
+            ? "the MNIST files are not there (looked for " + described(missing) + ")"
+            : described(missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing";
     String fix =
         loc.origin() == Origin.OPTION
             ? "run `./mnist-nn download --data "
@@ -186,7 +186,8 @@ public final class MnistProvider {
       Path p = find(dir, f);
       if (p == null) {
         bad.put(f, "missing");
-        errors.put(f, new UserException(dir + ": " + f.fileName() + " (or .gz) is missing"));
+        errors.put(
+            f, new UserException(dir + ": " + DataNames.described(f.fileName()) + " is missing"));
         continue;
       }
       var digest = Sha256.newDigest();
@@ -234,12 +235,12 @@ public final class MnistProvider {
   }
 
   private static Path find(Path dir, FileSpec f) {
-    Path raw = dir.resolve(f.fileName());
-    if (Files.isRegularFile(raw)) {
-      return raw;
-    }
-    Path gz = dir.resolve(f.fileName() + ".gz");
-    return Files.isRegularFile(gz) ? gz : null;
+    return DataNames.find(dir, f.fileName());
+  }
+
+  /** The names looked for, for each of {@code specs}. */
+  private static String described(List<FileSpec> specs) {
+    return DataNames.described(specs.stream().map(FileSpec::fileName).toList());
   }
 
   private static String names(java.util.Collection<FileSpec> specs) {
