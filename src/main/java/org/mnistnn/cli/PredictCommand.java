@@ -39,11 +39,21 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print a JSON array of {\"file\", \"digit\", \"probabilities\"}.")
+      description =
+          "Print a JSON array of {\"file\", \"digit\", \"probabilities\"} (with --show also"
+              + " \"input\"), and {\"file\", \"error\"} for a file that could not be read.")
   boolean json;
 
   @Option(names = "--verbose", description = "Also show the three most probable digits.")
   boolean verbose;
+
+  @Option(
+      names = "--show",
+      paramLabel = "DIR",
+      description =
+          "Write the 28×28 input the network saw for each picture to DIR/NAME.png (scaled ×10),"
+              + " to see why it answered what it did.")
+  Path show;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Pictures of one digit each.")
   List<Path> files;
@@ -61,11 +71,14 @@ public final class PredictCommand implements Callable<Integer> {
     }
     JsonArray results = new JsonArray();
     List<String> failed = new ArrayList<>();
+    InputPictures shown = show == null ? null : InputPictures.in(show);
     for (Path file : files) {
       Prediction p;
+      Path picture = null;
       try {
         float[] x = MnistPreprocessor.process(ImageFiles.read(file)).pixels();
         p = Prediction.of(net, x);
+        picture = shown == null ? null : shown.write(file, x);
       } catch (UserException e) {
         String msg =
             e.getMessage().startsWith(file.toString())
@@ -74,10 +87,17 @@ public final class PredictCommand implements Callable<Integer> {
         err.println("error: " + msg);
         err.flush();
         failed.add(file.toString());
+        if (json) {
+          results.add(failure(file, msg));
+        }
         continue;
       }
       if (json) {
-        results.add(toJson(file, p));
+        JsonObject o = toJson(file, p);
+        if (picture != null) {
+          o.addProperty("input", picture.toString());
+        }
+        results.add(o);
       } else {
         out.println(line(file, p));
         out.flush();
@@ -112,6 +132,14 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return s.toString();
+  }
+
+  /** A file that could not be predicted: {@code {"file", "error"}}. */
+  private static JsonObject failure(Path file, String message) {
+    JsonObject o = new JsonObject();
+    o.addProperty("file", file.toString());
+    o.addProperty("error", message);
+    return o;
   }
 
   private static JsonObject toJson(Path file, Prediction p) {

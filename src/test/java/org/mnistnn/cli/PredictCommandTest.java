@@ -92,6 +92,50 @@ class PredictCommandTest {
   }
 
   @Test
+  void jsonListsTheFilesThatFailedWithTheirError() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path missing = dir.resolve("missing.png");
+    Run r = run("predict", "--model", m.toString(), "--json", missing.toString(), one().toString());
+    assertThat(r.code()).isEqualTo(1);
+    JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
+    assertThat(a).hasSize(2);
+    JsonObject failed = a.get(0).getAsJsonObject();
+    assertThat(failed.keySet()).containsExactly("file", "error");
+    assertThat(failed.get("error").getAsString()).isEqualTo(missing + ": file not found");
+    assertThat(a.get(1).getAsJsonObject().has("digit")).isTrue();
+  }
+
+  @Test
+  void showWritesTheInputTheNetworkSaw() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path shown = dir.resolve("shown");
+    Path other = Files.createDirectory(dir.resolve("b")).resolve("one.png");
+    Files.copy(one(), other);
+    Run r =
+        run(
+            "predict",
+            "--model",
+            m.toString(),
+            "--json",
+            "--show",
+            shown.toString(),
+            one().toString(),
+            other.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
+    assertThat(a.get(0).getAsJsonObject().get("input").getAsString())
+        .isEqualTo(shown.resolve("one.png").toString());
+    assertThat(a.get(1).getAsJsonObject().get("input").getAsString())
+        .isEqualTo(shown.resolve("one-2.png").toString());
+    java.awt.image.BufferedImage img =
+        javax.imageio.ImageIO.read(shown.resolve("one.png").toFile());
+    assertThat(img.getWidth()).isEqualTo(280);
+    // the vertical stroke of the "1", white on black, in the middle column; black corners
+    assertThat(img.getRaster().getSample(140, 140, 0)).isGreaterThan(200);
+    assertThat(img.getRaster().getSample(5, 5, 0)).isZero();
+  }
+
+  @Test
   void badFilesAreReportedAndTheOthersStillPredicted() throws Exception {
     Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
     Path text = dir.resolve("notes.png");
