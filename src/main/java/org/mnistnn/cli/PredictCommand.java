@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.image.ImageFiles;
 import org.mnistnn.image.MnistPreprocessor;
 import org.mnistnn.model.ModelFile;
@@ -64,7 +65,18 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TwoLayerNet net = ModelFile.load(model).net();
+    ModelFile.Saved saved = ModelFile.load(model);
+    TwoLayerNet net = saved.net();
+    DataSet trained = DataSet.of(saved.meta());
+    if (!trained.sameFiles(DataSet.MNIST)) {
+      err.println(
+          "note: "
+              + model
+              + " was trained on "
+              + trained.label()
+              + ", not MNIST; each picture is still prepared as MNIST's digits were");
+      err.flush();
+    }
     if (net.inputs != MnistPreprocessor.SIDE * MnistPreprocessor.SIDE) {
       throw new UserException(
           model + ": the model takes " + net.inputs + " inputs, not 28×28 = 784 pixels");
@@ -94,12 +106,15 @@ public final class PredictCommand implements Callable<Integer> {
       }
       if (json) {
         JsonObject o = toJson(file, p);
+        if (!trained.digits()) {
+          o.addProperty("class", trained.className(p.digit()));
+        }
         if (picture != null) {
           o.addProperty("input", picture.toString());
         }
         results.add(o);
       } else {
-        out.println(line(file, p));
+        out.println(line(file, p, trained));
         out.flush();
       }
     }
@@ -120,11 +135,17 @@ public final class PredictCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private String line(Path file, Prediction p) {
+  private String line(Path file, Prediction p, DataSet trained) {
     StringBuilder s = new StringBuilder();
+    String name = trained.digits() ? "" : " " + trained.className(p.digit());
     s.append(
         String.format(
-            Locale.ROOT, "%s: %d (%.1f%%)", file, p.digit(), 100 * p.probabilities()[p.digit()]));
+            Locale.ROOT,
+            "%s: %d%s (%.1f%%)",
+            file,
+            p.digit(),
+            name,
+            100 * p.probabilities()[p.digit()]));
     if (verbose) {
       s.append("  top 3:");
       for (int d : top(p.probabilities(), 3)) {
