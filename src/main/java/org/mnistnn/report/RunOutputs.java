@@ -11,8 +11,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.plots.ConfusionPlot;
 import org.mnistnn.plots.DigitImages;
 import org.mnistnn.plots.LossPlot;
@@ -37,9 +37,9 @@ public final class RunOutputs {
   /**
    * Starts drawing a throw-away chart on a background thread, so that the charting and imaging
    * classes are loaded and their code compiled while training runs (at batch 16 on one core, the
-   * other idle) rather than after it: the first chart of a process took about 0.55 s (loss.png in
-   * {@link #writeAll}, one epoch, measured with timers around each file). Any failure here is
-   * ignored; {@link #writeAll} draws for real and reports its own.
+   * other idle) rather than after it, where the first chart of a process would pay for them
+   * (docs/performance.md gives the figures). Any failure here is ignored; {@link #writeAll} draws
+   * for real and reports its own.
    */
   public static void warmUpInBackground() {
     Thread t =

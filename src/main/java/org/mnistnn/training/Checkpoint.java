@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.mnistnn.engine.FastStep;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.model.Npy;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**
@@ -96,7 +97,7 @@ public record Checkpoint(
     if (validation != null) {
       saveValidation(validation, c, extras);
     }
-    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
+    for (Map.Entry<String, float[]> e : t.stepper().state().entrySet()) {
       extras.put(OPT_PREFIX + e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
     }
     double[] rows = metrics.rowsAsArray();
@@ -170,23 +171,30 @@ public record Checkpoint(
    * optimiser state, position, smoothed loss and the metrics so far.
    */
   public void restore(Trainer t, MetricsLog metrics, ValidationMonitor validation, String where) {
-    Map<String, float[]> expected = t.optimizer().state();
-    if (!expected.keySet().equals(optimizerState.keySet())) {
+    Map<String, float[]> expected = t.stepper().state();
+    // state private to one engine (FastStep.isEngineState) is used by that engine and ignored by
+    // the other, which then continues from the saved weights alone
+    java.util.Set<String> want = new java.util.TreeSet<>(expected.keySet());
+    java.util.Set<String> have = new java.util.TreeSet<>(optimizerState.keySet());
+    want.removeIf(FastStep::isEngineState);
+    have.removeIf(FastStep::isEngineState);
+    if (!want.equals(have)) {
       throw new UserException(
           where
               + ": the checkpoint holds optimiser state "
-              + optimizerState.keySet()
+              + have
               + " but this run's optimiser keeps "
-              + expected.keySet()
+              + want
               + "; resume with the same optimiser settings");
     }
     for (Map.Entry<String, float[]> e : expected.entrySet()) {
-      if (e.getValue().length != optimizerState.get(e.getKey()).length) {
+      float[] saved = optimizerState.get(e.getKey());
+      if (saved != null && e.getValue().length != saved.length) {
         throw new UserException(
             where + ": optimiser state '" + e.getKey() + "' has the wrong size for this network");
       }
     }
-    t.optimizer().restore(optimizerState);
+    t.stepper().restore(optimizerState);
     t.resumeAt(epoch, batch, smoothedLoss, accuracy);
     metrics.restore(metricRows, epochRows, smoothedLoss);
     JsonObject c = settings.getAsJsonObject(KEY);

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.image.Pictures;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.web.TrainedModel;
 import picocli.CommandLine;
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.image.DigitPhotos.Kind;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.web.Prediction;
 import org.mnistnn.web.TrainedModel;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.training.MetricsLog;
 
 /** The report's content on a small synthetic run (the browser test uses a real one). */

@@ -1,0 +1,298 @@
+package org.mnistnn.engine;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mnistnn.learn.L2;
+import org.mnistnn.learn.Layers;
+import org.mnistnn.learn.Step;
+import org.mnistnn.learn.TwoLayerNet;
+
+/**
+ * The engine's training step: the equations of {@link org.mnistnn.learn.ReferenceStep} on the
+ * engine's layout ({@link EngineWeights}), over the batch's non-zero pixels, on one thread.
+ *
+ * <p>Beyond the layout and the sparse first layer, plain SGD does less work on W1 than the
+ * equations say. The L2 term shrinks every weight each step, {@code θ ← (1 − lr·reg)·θ − lr·dθ},
+ * which taken literally is a pass over all of W1 although a batch's gradient touches only the rows
+ * of its inked pixels. So W1 is kept as {@code s · V}: the shrinking multiplies the scale {@code s}
+ * alone, and the gradient step changes only the inked rows of V, by {@code −(lr/s)·dW1}, computed
+ * row by row straight into V ({@code dW1} itself is never stored). The sums of squares of V's rows
+ * are kept up to date as rows change, so the L2 term of the loss, {@code ½·reg·s²·ΣV²}, needs no
+ * pass either. When {@code s} gets small, V is multiplied by it and {@code s} starts again at 1.
+ * With momentum every velocity changes every step, so the whole of W1 is updated as written.
+ */
+public final class FastStep implements Step {
+  /** Below this scale, V absorbs s (a rare pass over W1, to keep V's magnitude near W1's). */
+  static final float RENORMALISE_BELOW = 1f / 16;
+
+  private static final String SCALE = "fast_W1_scale";
+  private static final String UNSCALED = "fast_W1_unscaled";
+
+  private final TwoLayerNet net;
+  private final EngineWeights w;
+  private final Kernels k;
+  private final FastForward forward;
+  private final SparseBatch batch = new SparseBatch();
+  private final float reg;
+  private final float biasReg;
+  private final float mu;
+  private final boolean nesterov;
+  private final boolean momentum;
+  // W1 = scale · w.W1 (plain SGD; always 1 with momentum)
+  private float scale = 1f;
+  // Σ of squares of each row of w.W1 (plain SGD)
+  private final float[] rowSquares;
+  // gradients in the engine's layout; dW1 (momentum only) is all zeros between steps
+  private final float[] dW1;
+  private final float[] db1;
+  private final float[] dW2t;
+  private final float[] db2;
+  // velocities in the engine's layout (momentum only)
+  private final EngineWeights v;
+  private float[] dz2 = new float[0];
+  private float[] dh1 = new float[0];
+  private float[] dz1 = new float[0];
+  // Σθ² of b1, W2, b2 (and W1 with momentum) as the last update left them
+  private final float[] squares = new float[4];
+  private boolean squaresKnown;
+
+  /** A step for {@code net} (trained in place) with the kernels chosen at start-up. */
+  public FastStep(TwoLayerNet net, L2 l2, float momentum, boolean nesterov) {
+    this(net, l2, momentum, nesterov, KernelChoice.kernels(), KernelChoice.lanes());
+  }
+
+  /** A step with the given kernels and vector length (for tests at every width). */
+  FastStep(TwoLayerNet net, L2 l2, float mu, boolean nesterov, Kernels kernels, int lanes) {
+    if (!(mu >= 0 && mu < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + mu);
+    }
+    this.net = net;
+    this.w = EngineWeights.of(net, lanes);
+    this.k = kernels;
+    this.forward = new FastForward(w, kernels);
+    this.reg = l2.reg();
+    this.biasReg = l2.biases() ? l2.reg() : 0f;
+    this.mu = mu;
+    this.nesterov = nesterov;
+    this.momentum = mu != 0f || nesterov;
+    this.dW1 = momentum ? new float[w.W1.length] : null;
+    this.db1 = new float[w.hp];
+    this.dW2t = new float[w.W2t.length];
+    this.db2 = new float[w.classes];
+    this.v = momentum ? new EngineWeights(w.inputs, w.hidden, w.classes, lanes) : null;
+    this.rowSquares = new float[w.inputs];
+    for (int r = 0; r < w.inputs; r++) {
+      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+    }
+  }
+
+  @Override
+  public double take(float[] x, int[] y, int n, float lr) {
+    batch.list(x, n, w.inputs);
+    forward.run(batch, scale);
+    double loss = Layers.crossEntropy(forward.probs, y, n, w.classes) + penalty();
+    backward(y, n);
+    if (momentum) {
+      updateWithMomentum(lr);
+    } else {
+      update(lr);
+    }
+    return loss;
+  }
+
+  /** ½·reg·Σθ², from the sums of squares kept up to date by the updates. */
+  private double penalty() {
+    if (reg == 0f) {
+      return 0;
+    }
+    if (!squaresKnown) {
+      float[][] a = w.arrays();
+      for (int p = 0; p < 4; p++) {
+        squares[p] = k.sumOfSquares(a[p], 0, a[p].length);
+      }
+      squaresKnown = true;
+    }
+    double w1 = momentum ? squares[0] : (double) scale * scale * sum(rowSquares);
+    return 0.5 * reg * (w1 + squares[2]) + 0.5 * biasReg * ((double) squares[1] + squares[3]);
+  }
+
+  private static double sum(float[] a) {
+    double s = 0;
+    for (float x : a) {
+      s += x;
+    }
+    return s;
+  }
+
+  /** dz2, dW2, db2, dh1, dz1 and db1, as in {@code TwoLayerNet.backward}; dW1 is the update's. */
+  private void backward(int[] y, int n) {
+    int hp = w.hp;
+    int c = w.classes;
+    ensure(n);
+    float[] probs = forward.probs;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        dz2[i * c + j] = (probs[i * c + j] - (j == y[i] ? 1 : 0)) / n;
+      }
+    }
+    Arrays.fill(dW2t, 0f);
+    Arrays.fill(db2, 0f);
+    Arrays.fill(dh1, 0, n * hp, 0f);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        float d = dz2[i * c + j];
+        db2[j] += d;
+        k.axpy(d, forward.h1, i * hp, dW2t, j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j] · h1[i, :]
+        k.axpy(d, w.W2t, j * hp, dh1, i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
+      }
+    }
+    k.reluBackward(dh1, forward.z1, dz1, n * hp);
+    Arrays.fill(db1, 0f);
+    for (int i = 0; i < n; i++) {
+      k.axpy(1f, dz1, i * hp, db1, 0, hp);
+    }
+    batch.transpose(w.inputs);
+  }
+
+  /**
+   * Plain SGD: {@code θ ← θ − lr·(dθ + reg·θ)} for b1, W2, b2; for W1 through its scale, touching
+   * only the rows of the batch's inked pixels.
+   */
+  private void update(float lr) {
+    squares[1] = k.sgdStep(w.b1, 0, db1, 0, w.hp, lr, biasReg);
+    squares[2] = k.sgdStep(w.W2t, 0, dW2t, 0, w.W2t.length, lr, reg);
+    squares[3] = k.sgdStep(w.b2, 0, db2, 0, w.classes, lr, biasReg);
+    squaresKnown = true;
+    scale *= 1f - lr * reg;
+    // V[p, :] −= (lr / s) · Σ_i x[i, p] · dz1[i, :], for each inked pixel p
+    float step = -lr / scale;
+    int hp = w.hp;
+    for (int c = 0; c < batch.columns; c++) {
+      int from = batch.columnStart[c];
+      int to = batch.columnStart[c + 1];
+      for (int e = from; e < to; e++) {
+        batch.coef[e] = step * batch.columnValue[e];
+      }
+      int row = batch.column[c];
+      k.addRows(dz1, hp, batch.image, batch.coef, from, to, w.W1, row * hp, hp);
+      rowSquares[row] = k.sumOfSquares(w.W1, row * hp, hp);
+    }
+    if (scale < RENORMALISE_BELOW) {
+      absorbScale();
+    }
+  }
+
+  /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
+  private void absorbScale() {
+    for (int r = 0; r < w.inputs; r++) {
+      for (int j = 0; j < w.hp; j++) {
+        w.W1[r * w.hp + j] *= scale;
+      }
+      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+    }
+    scale = 1f;
+  }
+
+  /** SGD with momentum: dW1 accumulated row by row, then every parameter updated as written. */
+  private void updateWithMomentum(float lr) {
+    int hp = w.hp;
+    for (int c = 0; c < batch.columns; c++) {
+      int from = batch.columnStart[c];
+      int to = batch.columnStart[c + 1];
+      k.addRows(dz1, hp, batch.image, batch.columnValue, from, to, dW1, batch.column[c] * hp, hp);
+    }
+    float[][] theta = w.arrays();
+    float[][] grads = {dW1, db1, dW2t, db2};
+    float[][] vel = v.arrays();
+    for (int p = 0; p < 4; p++) {
+      float r = p == 1 || p == 3 ? biasReg : reg;
+      float[] t = theta[p];
+      squares[p] = k.momentumStep(t, grads[p], vel[p], 0, t.length, lr, r, mu, nesterov);
+    }
+    squaresKnown = true;
+    for (int c = 0; c < batch.columns; c++) {
+      int row = batch.column[c];
+      Arrays.fill(dW1, row * hp, (row + 1) * hp, 0f);
+    }
+  }
+
+  private void ensure(int n) {
+    if (dz2.length < n * w.classes) {
+      dz2 = new float[n * w.classes];
+      dh1 = new float[n * w.hp];
+      dz1 = new float[n * w.hp];
+    }
+  }
+
+  /** {@inheritDoc} The engine's weights (W1 = s·V) are written into the network first. */
+  @Override
+  public TwoLayerNet net() {
+    w.writeParameters(net.W1, net.b1, net.W2, net.b2);
+    if (scale != 1f) {
+      for (int i = 0; i < net.W1.length; i++) {
+        net.W1[i] *= scale;
+      }
+    }
+    return net;
+  }
+
+  /**
+   * {@inheritDoc} Copies in the network's layout: the velocities with momentum; with plain SGD and
+   * L2, V and its scale ({@code fast_W1_unscaled}, {@code fast_W1_scale}), which W1 = s·V rounds
+   * away and a resumed run needs to continue bit for bit. Another engine may ignore those two.
+   */
+  @Override
+  public Map<String, float[]> state() {
+    Map<String, float[]> s = new LinkedHashMap<>();
+    float[] a = new float[net.W1.length];
+    float[] b = new float[net.b1.length];
+    float[] c = new float[net.W2.length];
+    float[] d = new float[net.b2.length];
+    if (momentum) {
+      v.writeParameters(a, b, c, d);
+      s.put("vW1", a);
+      s.put("vb1", b);
+      s.put("vW2", c);
+      s.put("vb2", d);
+    } else if (reg != 0f) {
+      w.writeParameters(a, b, c, d);
+      s.put(UNSCALED, a);
+      s.put(SCALE, new float[] {scale});
+    }
+    return s;
+  }
+
+  /**
+   * {@inheritDoc} Without {@code fast_W1_unscaled} and {@code fast_W1_scale} (a checkpoint of the
+   * reference engine), V starts as W1 with s = 1.
+   */
+  @Override
+  public void restore(Map<String, float[]> saved) {
+    if (momentum) {
+      for (String name : new String[] {"vW1", "vb1", "vW2", "vb2"}) {
+        if (!saved.containsKey(name)) {
+          throw new IllegalArgumentException("optimiser state '" + name + "' is missing");
+        }
+      }
+      float[] vb2 = saved.get("vb2");
+      v.readParameters(saved.get("vW1"), saved.get("vb1"), saved.get("vW2"), vb2);
+      return;
+    }
+    float[] unscaled = saved.get(UNSCALED);
+    float[] s = saved.get(SCALE);
+    if (unscaled != null && s != null && s.length == 1 && unscaled.length == net.W1.length) {
+      w.readParameters(unscaled, net.b1, net.W2, net.b2);
+      for (int r = 0; r < w.inputs; r++) {
+        rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+      }
+      scale = s[0];
+      squaresKnown = false;
+    }
+  }
+
+  /** Whether {@code name} is state only this engine keeps, which other engines may ignore. */
+  public static boolean isEngineState(String name) {
+    return name.startsWith("fast_");
+  }
+}
