@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.mnistnn.data.ConsoleFetchListener;
 import org.mnistnn.data.DataFiles;
 import org.mnistnn.data.DataLocator;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.FetchConfig;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistProvider;
@@ -27,9 +28,16 @@ final class DataOptions {
       })
   Path data;
 
+  private DataSet dataSet = DataSet.MNIST;
+
   /** Finds, verifies and loads the data set, fetching missing files into the cache. */
   MnistData load(Consumer<String> log) {
     return loadWithDetails(log, false).data();
+  }
+
+  /** What the last {@link #load} read: its name (when known), checksums and class names. */
+  DataSet dataSet() {
+    return dataSet;
   }
 
   /**
@@ -47,6 +55,8 @@ final class DataOptions {
             DataFiles.MNIST,
             FetchConfig.fromEnvironment(System.getenv()),
             ConsoleFetchListener.forConsole(log));
-    return provider.load(loc, download);
+    MnistProvider.Loaded loaded = provider.load(loc, download);
+    dataSet = loaded.dataSet();
+    return loaded;
   }
 }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.eval.ConfusionMatrix;
 import org.mnistnn.eval.Evaluator;
@@ -37,8 +38,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    TwoLayerNet net = ModelFile.load(model).net();
-    MnistData data = dataOptions.load(msg -> spec.commandLine().getErr().println(msg));
+    PrintWriter err = spec.commandLine().getErr();
+    ModelFile.Saved saved = ModelFile.load(model);
+    TwoLayerNet net = saved.net();
+    MnistData data = dataOptions.load(err::println);
+    String note = DataSet.of(saved.meta()).mismatchNote(model.toString(), dataOptions.dataSet());
+    if (note != null) {
+      err.println(note);
+      err.flush();
+    }
     if (net.inputs != data.test().pixels()) {
       throw new UserException(
           model

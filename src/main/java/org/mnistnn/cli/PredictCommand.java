@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.image.ImageFiles;
 import org.mnistnn.image.MnistPreprocessor;
 import org.mnistnn.learn.TwoLayerNet;
@@ -39,11 +40,21 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print a JSON array of {\"file\", \"digit\", \"probabilities\"}.")
+      description =
+          "Print a JSON array of {\"file\", \"digit\", \"probabilities\"} (with --show also"
+              + " \"input\"), and {\"file\", \"error\"} for a file that could not be read.")
   boolean json;
 
   @Option(names = "--verbose", description = "Also show the three most probable digits.")
   boolean verbose;
+
+  @Option(
+      names = "--show",
+      paramLabel = "DIR",
+      description =
+          "Write the 28×28 input the network saw for each picture to DIR/NAME.png (scaled ×10),"
+              + " to see why it answered what it did.")
+  Path show;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Pictures of one digit each.")
   List<Path> files;
@@ -54,7 +65,18 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    TwoLayerNet net = ModelFile.load(model).net();
+    ModelFile.Saved saved = ModelFile.load(model);
+    TwoLayerNet net = saved.net();
+    DataSet trained = DataSet.of(saved.meta());
+    if (!trained.sameFiles(DataSet.MNIST)) {
+      err.println(
+          "note: "
+              + model
+              + " was trained on "
+              + trained.label()
+              + ", not MNIST; each picture is still prepared as MNIST's digits were");
+      err.flush();
+    }
     if (net.inputs != MnistPreprocessor.SIDE * MnistPreprocessor.SIDE) {
       throw new UserException(
           model + ": the model takes " + net.inputs + " inputs, not 28×28 = 784 pixels");
@@ -62,11 +84,14 @@ public final class PredictCommand implements Callable<Integer> {
     ModelFile.requireShape(net, net.inputs, 10, model);
     JsonArray results = new JsonArray();
     List<String> failed = new ArrayList<>();
+    InputPictures shown = show == null ? null : InputPictures.in(show);
     for (Path file : files) {
       Prediction p;
+      Path picture = null;
       try {
         float[] x = MnistPreprocessor.process(ImageFiles.read(file)).pixels();
         p = Prediction.of(net, x);
+        picture = shown == null ? null : shown.write(file, x);
       } catch (UserException e) {
         String msg =
             e.getMessage().startsWith(file.toString())
@@ -75,12 +100,22 @@ public final class PredictCommand implements Callable<Integer> {
         err.println("error: " + msg);
         err.flush();
         failed.add(file.toString());
+        if (json) {
+          results.add(failure(file, msg));
+        }
         continue;
       }
       if (json) {
-        results.add(toJson(file, p));
+        JsonObject o = toJson(file, p);
+        if (!trained.digits()) {
+          o.addProperty("class", trained.className(p.digit()));
+        }
+        if (picture != null) {
+          o.addProperty("input", picture.toString());
+        }
+        results.add(o);
       } else {
-        out.println(line(file, p));
+        out.println(line(file, p, trained));
         out.flush();
       }
     }
@@ -101,11 +136,17 @@ public final class PredictCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  private String line(Path file, Prediction p) {
+  private String line(Path file, Prediction p, DataSet trained) {
     StringBuilder s = new StringBuilder();
+    String name = trained.digits() ? "" : " " + trained.className(p.digit());
     s.append(
         String.format(
-            Locale.ROOT, "%s: %d (%.1f%%)", file, p.digit(), 100 * p.probabilities()[p.digit()]));
+            Locale.ROOT,
+            "%s: %d%s (%.1f%%)",
+            file,
+            p.digit(),
+            name,
+            100 * p.probabilities()[p.digit()]));
     if (verbose) {
       s.append("  top 3:");
       for (int d : top(p.probabilities(), 3)) {
@@ -113,6 +154,14 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return s.toString();
+  }
+
+  /** A file that could not be predicted: {@code {"file", "error"}}. */
+  private static JsonObject failure(Path file, String message) {
+    JsonObject o = new JsonObject();
+    o.addProperty("file", file.toString());
+    o.addProperty("error", message);
+    return o;
   }
 
   private static JsonObject toJson(Path file, Prediction p) {

@@ -6,6 +6,8 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.mnistnn.data.DataLocator;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
@@ -43,8 +45,15 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     server.validate(spec.commandLine());
     PrintWriter err = spec.commandLine().getErr();
-    TwoLayerNet net = ModelFile.load(model).net();
+    ModelFile.Saved saved = ModelFile.load(model);
+    TwoLayerNet net = saved.net();
     TestDigits digits = TestDigits.locate(dataOptions.data, err::println);
+    String note =
+        DataSet.of(saved.meta())
+            .testSetNote(model.toString(), DataLocator.locate(dataOptions.data).dir());
+    if (note != null) {
+      err.println(note);
+    }
     if (!digits.available()) {
       err.println("note: " + digits.note());
     }

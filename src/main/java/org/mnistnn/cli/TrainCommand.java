@@ -347,6 +347,7 @@ public final class TrainCommand implements Callable<Integer> {
     meta.addProperty("epochs_done", firstEpoch + config.epochs());
     meta.addProperty("test_accuracy", result.accuracy());
     meta.addProperty("train_seconds", seconds);
+    meta.add("dataset", dataOptions.dataSet().toJson());
     // before writeAll, so that the report can show augment.png
     TrainExtras.writeOutputs(validation, config, data, run);
     FinalWrite.writeAll(

@@ -1,6 +1,5 @@
 package org.mnistnn.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mnistnn.util.UserException;
 
@@ -11,17 +10,9 @@ import org.mnistnn.util.UserException;
 public final class MnistLoader {
   private MnistLoader() {}
 
-  /** The path of {@code file} in {@code dir}: the raw name if present, else {@code name.gz}. */
+  /** The path of {@code file} in {@code dir} under any of its {@link DataNames}, or null. */
   public static Path find(Path dir, MnistFile file) {
-    Path raw = dir.resolve(file.fileName());
-    if (Files.isRegularFile(raw)) {
-      return raw;
-    }
-    Path gz = dir.resolve(file.fileName() + ".gz");
-    if (Files.isRegularFile(gz)) {
-      return gz;
-    }
-    return null;
+    return DataNames.find(dir, file.fileName());
   }
 
   /** True when all four files are present in {@code dir}. */
@@ -41,10 +32,8 @@ public final class MnistLoader {
         throw new UserException(
             dir
                 + ": "
-                + f.fileName()
-                + " (or "
-                + f.fileName()
-                + ".gz) is missing; run `./mnist-nn download` or point --data at a folder with the"
+                + DataNames.described(f.fileName())
+                + " is missing; run `./mnist-nn download` or point --data at a folder with the"
                 + " four MNIST files");
       }
     }

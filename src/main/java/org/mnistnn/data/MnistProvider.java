@@ -58,13 +58,21 @@ public final class MnistProvider {
    *
    * @param fetched what was fetched, or null when every file was already there
    * @param differing the files whose checksum differs (empty when {@code VERIFIED})
+   * @param sha256 the SHA-256 of every file's raw content, by file name, in the order of {@link
+   *     DataFiles#all}
    */
   public record Loaded(
       MnistData data,
       Location location,
       Kind kind,
       Fetcher.Report fetched,
-      List<FileSpec> differing) {}
+      List<FileSpec> differing,
+      Map<String, String> sha256) {
+    /** What data set this is: its name when the checksums are known, and its class names. */
+    public DataSet dataSet() {
+      return DataSet.identify(sha256, location.dir());
+    }
+  }
 
   /** Loads the data set from {@code loc} on demand: fetches into the cache only. */
   public Loaded load(Location loc) {
@@ -118,19 +126,28 @@ public final class MnistProvider {
     MnistData data = assemble(dir, c);
     List<FileSpec> differing = new ArrayList<>(c.mismatched().keySet());
     if (!differing.isEmpty()) {
+      DataSet known = DataSet.identify(c.sha256(), dir);
       listener.note(
           dir
               + ": "
               + names(differing)
-              + " differ from the MNIST checksums; using them as another data set of the same"
-              + " layout ("
+              + " differ from the MNIST checksums; using them as "
+              + (known.name().equals("custom")
+                  ? "another data set of the same layout"
+                  : known.name() + ", recognised by its checksums")
+              + " ("
               + data.train().count()
               + " training and "
               + data.test().count()
               + " test images)");
     }
     return new Loaded(
-        data, loc, differing.isEmpty() ? Kind.VERIFIED : Kind.CUSTOM, fetched, differing);
+        data,
+        loc,
+        differing.isEmpty() ? Kind.VERIFIED : Kind.CUSTOM,
+        fetched,
+        differing,
+        c.sha256());
   }
 
   /** The expected files that are in {@code dir} neither raw nor as {@code .gz}. */
@@ -143,8 +160,8 @@ public final class MnistProvider {
     Path dir = loc.dir();
     String what =
         missing.size() == files.all().size()
-            ? "the MNIST files are not there"
-            : names(missing) + " (or .gz) " + (missing.size() == 1 ? "is" : "are") + " missing";
+            ? "the MNIST files are not there (looked for " + described(missing) + ")"
+            : described(missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing";
     String fix =
         loc.origin() == Origin.OPTION
             ? "run `./mnist-nn download --data "
@@ -187,11 +204,13 @@ public final class MnistProvider {
     Map<FileSpec, String> bad = new LinkedHashMap<>();
     Map<FileSpec, UserException> errors = new LinkedHashMap<>();
     Map<FileSpec, String> mismatched = new LinkedHashMap<>();
+    Map<String, String> sha256 = new LinkedHashMap<>();
     for (FileSpec f : files.all()) {
       Path p = find(dir, f);
       if (p == null) {
         bad.put(f, "missing");
-        errors.put(f, new UserException(dir + ": " + f.fileName() + " (or .gz) is missing"));
+        errors.put(
+            f, new UserException(dir + ": " + DataNames.described(f.fileName()) + " is missing"));
         continue;
       }
       var digest = Sha256.newDigest();
@@ -203,13 +222,14 @@ public final class MnistProvider {
         continue;
       }
       String actual = Sha256.hex(digest);
+      sha256.put(f.fileName(), actual);
       if (!actual.equals(f.sha256())) {
         mismatched.put(f, actual);
         bad.put(
             f, "SHA-256 " + Sha256.shortHex(actual) + ", expected " + Sha256.shortHex(f.sha256()));
       }
     }
-    return new Contents(arrays, bad, errors, mismatched);
+    return new Contents(arrays, bad, errors, mismatched, sha256);
   }
 
   /** Builds the two data sets, checking the image size the network needs. */
@@ -251,19 +271,22 @@ public final class MnistProvider {
    * it says what is wrong; null when both names are free.
    */
   private static Path find(Path dir, FileSpec f) {
-    Path raw = dir.resolve(f.fileName());
-    Path gz = dir.resolve(f.fileName() + ".gz");
-    for (Path p : new Path[] {raw, gz}) {
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
+    Path found = DataNames.find(dir, f.fileName());
+    if (found != null) {
+      return found;
     }
-    for (Path p : new Path[] {raw, gz}) {
+    // not a regular file under any spelling: whatever stands there, so the error can name it
+    for (Path p : new Path[] {dir.resolve(f.fileName()), dir.resolve(f.fileName() + ".gz")}) {
       if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
         return p;
       }
     }
     return null;
+  }
+
+  /** The names looked for, for each of {@code specs}. */
+  private static String described(List<FileSpec> specs) {
+    return DataNames.described(specs.stream().map(FileSpec::fileName).toList());
   }
 
   private static String names(java.util.Collection<FileSpec> specs) {
@@ -286,12 +309,14 @@ public final class MnistProvider {
    * @param bad every file that is missing, unreadable or mismatched, with the reason
    * @param errors the read errors, to rethrow
    * @param mismatched parsed files whose SHA-256 differs, with the actual digest
+   * @param sha256 every parsed file's digest, by file name
    */
   private record Contents(
       Map<FileSpec, IdxArray> arrays,
       Map<FileSpec, String> bad,
       Map<FileSpec, UserException> errors,
-      Map<FileSpec, String> mismatched) {
+      Map<FileSpec, String> mismatched,
+      Map<String, String> sha256) {
     void rethrowFirstError() {
       if (!errors.isEmpty()) {
         throw errors.values().iterator().next();

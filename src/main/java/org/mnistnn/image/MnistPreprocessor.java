@@ -12,10 +12,10 @@ import java.util.Arrays;
  *   <li>grey-scale (see {@link GrayImage#of});
  *   <li>polarity: when the border is mostly light (median &gt; ½) the picture is dark ink on light
  *       paper, so it is inverted, {@code v = 1 − g};
- *   <li>contrast: {@code v ← clamp((v − lo) / (peak − lo), 0, 1)} with {@code bg} the border
- *       median, {@code peak} the brightest pixel and {@code lo = bg + 0.15·(peak − bg)}, which
- *       turns grey paper and faint noise into black background;
- *   <li>crop to the bounding box of the remaining ink;
+ *   <li>the digit alone, as the dominant ink ({@link InkFinder}): the paper's light subtracted,
+ *       noise kept out by a blur and Otsu's threshold, specks far from the digit dropped; then
+ *       strokes much thicker than MNIST's thinned ({@link Strokes});
+ *   <li>crop to the bounding box of that ink;
  *   <li>scale so the longer side is 20 px, keeping the aspect ratio ({@link Resample}), then divide
  *       by the brightest pixel so thin strokes are as bright as MNIST's (whose strokes nearly
  *       always reach full white);
@@ -25,8 +25,9 @@ import java.util.Arrays;
  * </ol>
  *
  * A 28×28 input that already looks like an MNIST digit (ink within 20×20, centre of mass within one
- * pixel of (14, 14)) only gets steps 2–3 without the noise floor, so MNIST images pass through
- * unchanged.
+ * pixel of (14, 14)) only gets step 2 and a contrast stretch from the border median to the
+ * brightest pixel, so MNIST images pass through unchanged. Pictures larger than {@link #WORK_SIDE}
+ * are first scaled down by area averaging.
  */
 public final class MnistPreprocessor {
   /** Side of the output field. */
@@ -38,8 +39,8 @@ public final class MnistPreprocessor {
   /** The centre of mass lands on this pixel index on both axes. */
   public static final int CENTRE = 14;
 
-  /** Fraction of the contrast range below which a pixel counts as background. */
-  static final float NOISE_FLOOR = 0.15f;
+  /** Pictures are scaled down to at most this many pixels on their longer side first. */
+  static final int WORK_SIDE = 1024;
 
   /** Less contrast than this between the border and the brightest pixel means no ink. */
   static final float MIN_CONTRAST = 0.1f;
@@ -83,10 +84,32 @@ public final class MnistPreprocessor {
         return new Result(plain, inverted);
       }
     }
-    float[] ink = stretch(v, bg + NOISE_FLOOR * (peak - bg), peak);
-    int[] box = inkBox(ink, img.width(), img.height());
-    GrayImage cropped = crop(ink, img.width(), box);
+    GrayImage work = shrunk(new GrayImage(img.width(), img.height(), v));
+    float[] ink = InkFinder.digit(work.v(), work.width(), work.height());
+    int[] box = ink == null ? null : inkBox(ink, work.width(), work.height());
+    if (box == null) {
+      throw new ImageException(
+          "no ink found: nothing stands out from the paper; draw or photograph one digit, dark on"
+              + " light or light on dark");
+    }
+    GrayImage cropped = Strokes.thinned(crop(ink, work.width(), box));
     return new Result(place(fitBox(cropped)), inverted);
+  }
+
+  /**
+   * {@code img} scaled down by area averaging so its longer side is at most {@link #WORK_SIDE}: a
+   * digit that ends up 20 px tall needs no more, and the averaging also lowers the sensor noise.
+   */
+  static GrayImage shrunk(GrayImage img) {
+    int side = Math.max(img.width(), img.height());
+    if (side <= WORK_SIDE) {
+      return img;
+    }
+    double s = (double) WORK_SIDE / side;
+    return Resample.resize(
+        img,
+        Math.max(1, (int) Math.round(img.width() * s)),
+        Math.max(1, (int) Math.round(img.height() * s)));
   }
 
   /** {@code clamp((v − lo) / (peak − lo), 0, 1)} for every pixel. */

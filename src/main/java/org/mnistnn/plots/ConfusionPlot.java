@@ -8,6 +8,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.eval.ConfusionMatrix;
 import org.mnistnn.util.AtomicFiles;
 
@@ -20,6 +22,9 @@ public final class ConfusionPlot {
   private static final int CELL = 44;
   private static final int MARGIN = 56;
 
+  /** Height of one line of the class legend. */
+  private static final int LEGEND = 18;
+
   private ConfusionPlot() {}
 
   /** The share of row {@code t}'s images that landed in column {@code p}. */
@@ -31,17 +36,27 @@ public final class ConfusionPlot {
     return row == 0 ? 0 : (double) m.count(t, p) / row;
   }
 
-  /** Draws the heat map. */
+  /** Draws the heat map of digits. */
   public static BufferedImage draw(ConfusionMatrix m) {
+    return draw(m, DataSet.DIGITS);
+  }
+
+  /**
+   * Draws the heat map; the axes are numbered, and when the classes are not the digits a legend
+   * below names them.
+   */
+  public static BufferedImage draw(ConfusionMatrix m, List<String> classes) {
     int c = m.classes();
     int size = MARGIN + c * CELL + 12;
-    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    boolean legend = !classes.equals(DataSet.DIGITS);
+    int height = legend ? size + LEGEND * ((c + 1) / 2) + 8 : size;
+    BufferedImage img = new BufferedImage(size, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, size, size);
+    g.fillRect(0, 0, size, height);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     FontMetrics fm = g.getFontMetrics();
     for (int t = 0; t < c; t++) {
@@ -66,6 +81,10 @@ public final class ConfusionPlot {
       g.drawString(s, MARGIN - 16, MARGIN + k * CELL + CELL / 2 + fm.getAscent() / 2 - 2);
     }
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    for (int k = 0; legend && k < c; k++) {
+      String name = k + " " + (k < classes.size() ? classes.get(k) : "");
+      g.drawString(name, MARGIN + (k % 2) * (c * CELL / 2), size + LEGEND * (k / 2) + 12);
+    }
     g.drawString("predicted →", MARGIN, 18);
     g.rotate(-Math.PI / 2);
     g.drawString("← true", -(MARGIN + 60), 18);
@@ -74,7 +93,7 @@ public final class ConfusionPlot {
   }
 
   /** Writes {@code confusion.png} atomically. */
-  public static void write(ConfusionMatrix m, Path file) throws IOException {
-    AtomicFiles.write(file, DigitImages.png(draw(m)));
+  public static void write(ConfusionMatrix m, List<String> classes, Path file) throws IOException {
+    AtomicFiles.write(file, DigitImages.png(draw(m, classes)));
   }
 }

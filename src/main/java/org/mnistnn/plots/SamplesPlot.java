@@ -8,6 +8,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.util.AtomicFiles;
@@ -25,7 +27,14 @@ public final class SamplesPlot {
 
   /** Draws the first {@code rows × cols} test digits with their predictions. */
   public static BufferedImage draw(MnistDataset test, Evaluator.Result result, int rows, int cols) {
-    int cell = Math.max(test.cols() * SCALE, 130);
+    return draw(test, result, rows, cols, DataSet.DIGITS);
+  }
+
+  /** As {@link #draw(MnistDataset, Evaluator.Result, int, int)}, titled with class names. */
+  public static BufferedImage draw(
+      MnistDataset test, Evaluator.Result result, int rows, int cols, List<String> classes) {
+    boolean digits = classes.equals(DataSet.DIGITS);
+    int cell = Math.max(test.cols() * SCALE, digits ? 130 : 210);
     int cellH = test.rows() * SCALE;
     int w = cols * (cell + PAD) + PAD;
     int h = rows * (cellH + TITLE + PAD) + PAD;
@@ -44,7 +53,10 @@ public final class SamplesPlot {
       int truth = result.actual()[i];
       boolean wrong = pred != truth;
       g.setColor(wrong ? new Color(200, 0, 0) : Color.BLACK);
-      String title = "predicted: " + pred + (wrong ? " (true " + truth + ")" : "");
+      String title =
+          "predicted: "
+              + name(classes, pred)
+              + (wrong ? " (true " + name(classes, truth) + ")" : "");
       g.drawString(title, x, y + TITLE - 5);
       g.drawImage(
           DigitImages.digit(test, i, SCALE), x + (cell - test.cols() * SCALE) / 2, y + TITLE, null);
@@ -58,8 +70,13 @@ public final class SamplesPlot {
   }
 
   /** Writes {@code samples.png} (4 rows × 8 columns) atomically. */
-  public static void write(MnistDataset test, Evaluator.Result result, Path file)
+  public static void write(
+      MnistDataset test, Evaluator.Result result, List<String> classes, Path file)
       throws IOException {
-    AtomicFiles.write(file, DigitImages.png(draw(test, result, 4, 8)));
+    AtomicFiles.write(file, DigitImages.png(draw(test, result, 4, 8, classes)));
+  }
+
+  private static String name(List<String> classes, int k) {
+    return k >= 0 && k < classes.size() ? classes.get(k) : String.valueOf(k);
   }
 }

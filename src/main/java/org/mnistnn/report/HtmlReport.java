@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.engine.KernelChoice;
 import org.mnistnn.eval.ConfusionMatrix;
@@ -67,7 +68,7 @@ public final class HtmlReport {
     sb.append("<main class=\"wrap\">\n");
     settings(sb, run);
     curves(sb, run);
-    confusion(sb, run.testResult().confusion());
+    confusion(sb, run.testResult().confusion(), classes(run));
     mistakes(sb, run);
     weights(sb, run, weightsPng);
     if (augmentPng != null) {
@@ -93,7 +94,10 @@ public final class HtmlReport {
         .append(" network (ReLU hidden layer, softmax output) trained with minibatch SGD.</p>\n")
         .append("<div class=\"headline\">\n");
     stat(sb, percent(r.accuracy()), "test accuracy");
-    stat(sb, Integer.toString(r.predicted().length - correct(r)), "test digits wrong");
+    stat(
+        sb,
+        Integer.toString(r.predicted().length - correct(r)),
+        classes(run).digits() ? "test digits wrong" : "test images wrong");
     stat(sb, fixed(run.trainSeconds(), 1) + " s", "training time");
     stat(sb, String.format("%,d", net.parameterCount()), "parameters");
     sb.append("</div>\n<nav><a href=\"#settings\">settings</a><a href=\"#curves\">curves</a>")
@@ -173,8 +177,9 @@ public final class HtmlReport {
         .append("</div>\n</section>\n");
   }
 
-  private static void confusion(StringBuilder sb, ConfusionMatrix m) {
+  private static void confusion(StringBuilder sb, ConfusionMatrix m, DataSet data) {
     int c = m.classes();
+    double barFrom = barFrom(m);
     sb.append("<section id=\"confusion\"><h2>Confusion matrix and per-class scores</h2>\n")
         .append("<p class=\"note\">Rows are the true digit, columns the predicted one; shading")
         .append(" is each cell's share of its row (also saved as confusion.png). Precision: of")
@@ -182,11 +187,13 @@ public final class HtmlReport {
         .append(" share predicted k. F1: their harmonic mean.</p>\n<div class=\"grid2\">\n")
         .append("<table class=\"confusion\"><tr><th title=\"rows: true digit\">↓ →</th>");
     for (int p = 0; p < c; p++) {
-      sb.append("<th>").append(p).append("</th>");
+      sb.append("<th title=\"").append(esc(data.className(p))).append("\">").append(p);
+      sb.append("</th>");
     }
     sb.append("</tr>\n");
     for (int t = 0; t < c; t++) {
-      sb.append("<tr><th>").append(t).append("</th>");
+      sb.append("<tr><th title=\"").append(esc(data.className(t))).append("\">").append(t);
+      sb.append("</th>");
       for (int p = 0; p < c; p++) {
         int rgb = Colors.sequential(Math.sqrt(ConfusionPlot.rowShare(m, t, p)));
         sb.append("<td style=\"background:")
@@ -199,12 +206,14 @@ public final class HtmlReport {
       }
       sb.append("</tr>\n");
     }
-    sb.append("</table>\n<table class=\"classes\"><tr><th>digit</th><th>precision</th>")
+    sb.append("</table>\n<table class=\"classes\"><tr><th>")
+        .append(data.digits() ? "digit" : "class")
+        .append("</th><th>precision</th>")
         .append("<th>recall</th><th>F1</th><th></th></tr>\n");
     for (int k = 0; k < c; k++) {
       double f1 = m.f1(k);
       sb.append("<tr><td>")
-          .append(k)
+          .append(data.digits() ? String.valueOf(k) : k + " " + esc(data.className(k)))
           .append("</td><td>")
           .append(fixed(m.precision(k), 4))
           .append("</td><td>")
@@ -212,11 +221,30 @@ public final class HtmlReport {
           .append("</td><td><b>")
           .append(fixed(f1, 4))
           .append("</b></td><td class=\"bar\"><span style=\"width:")
-          .append(fixed(Math.max(0, (f1 - 0.8) / 0.2) * 100, 1))
+          .append(fixed(Math.max(0, (f1 - barFrom) / (1 - barFrom)) * 100, 1))
           .append("%\"></span></td></tr>\n");
     }
-    sb.append("</table>\n</div>\n<p class=\"note\">The bars run from F1 0.8 to 1.0.</p>\n")
+    sb.append("</table>\n</div>\n<p class=\"note\">The bars run from F1 ")
+        .append(fixed(barFrom, 1))
+        .append(" to 1.0.</p>\n")
         .append("</section>\n");
+  }
+
+  /**
+   * Where the F1 bars start: 0.8, or lower in steps of 0.1 so that the weakest class still shows a
+   * bar (a harder data set has classes far below 0.8).
+   */
+  static double barFrom(ConfusionMatrix m) {
+    double lowest = 1;
+    for (int k = 0; k < m.classes(); k++) {
+      lowest = Math.min(lowest, m.f1(k));
+    }
+    return Math.max(0, Math.min(0.8, Math.floor(10 * lowest - 0.5) / 10));
+  }
+
+  /** The run's data set, from its model's metadata. */
+  private static DataSet classes(RunOutputs.Run run) {
+    return DataSet.of(run.meta());
   }
 
   private static void mistakes(StringBuilder sb, RunOutputs.Run run) {
@@ -236,7 +264,7 @@ public final class HtmlReport {
         .append(" wrong answer. Some are the network's fault; some would fool a person.</p>\n")
         .append("<div class=\"digits\">\n");
     for (int i : wrong) {
-      digit(sb, run.data().test(), r, i);
+      digit(sb, run.data().test(), r, i, classes(run));
     }
     sb.append("</div>\n</section>\n");
   }
@@ -275,14 +303,17 @@ public final class HtmlReport {
         .append(" test digits with the predicted digit and its probability; mistakes in red.")
         .append("</p>\n<div class=\"digits\">\n");
     for (int i = 0; i < n; i++) {
-      digit(sb, run.data().test(), r, i);
+      digit(sb, run.data().test(), r, i, classes(run));
     }
     sb.append("</div>\n</section>\n");
   }
 
-  private static void digit(StringBuilder sb, MnistDataset test, Evaluator.Result r, int i) {
+  private static void digit(
+      StringBuilder sb, MnistDataset test, Evaluator.Result r, int i, DataSet data) {
     int pred = r.predicted()[i];
     int truth = r.actual()[i];
+    String predName = esc(data.className(pred));
+    String truthName = esc(data.className(truth));
     boolean wrong = pred != truth;
     sb.append("<figure class=\"digit")
         .append(wrong ? " wrong" : "")
@@ -290,14 +321,19 @@ public final class HtmlReport {
         .append(
             img(
                 DigitImages.png(DigitImages.digit(test, i, DIGIT_SCALE)),
-                "test digit " + i + ": true " + truth + ", predicted " + pred,
+                "test image "
+                    + i
+                    + ": true "
+                    + data.className(truth)
+                    + ", predicted "
+                    + data.className(pred),
                 "d"))
         .append("<figcaption><b>")
-        .append(pred)
+        .append(predName)
         .append("</b> ")
         .append(esc(fixed(100 * r.probability(i, pred), 1)))
         .append("%")
-        .append(wrong ? "<br>true " + truth : "")
+        .append(wrong ? "<br>true " + truthName : "")
         .append("</figcaption></figure>\n");
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.TwoLayerNet;
@@ -68,10 +69,11 @@ public final class RunOutputs {
     ModelFile.save(folder.file(RunFolder.MODEL), run.net(), run.meta());
     run.metrics().write(folder.file(RunFolder.METRICS));
     LossPlot.write(run.metrics().rows(), folder.file(RunFolder.LOSS_PLOT));
-    SamplesPlot.write(run.data().test(), run.testResult(), folder.file(RunFolder.SAMPLES));
+    List<String> classes = DataSet.of(run.meta()).classes();
+    SamplesPlot.write(run.data().test(), run.testResult(), classes, folder.file(RunFolder.SAMPLES));
     byte[] weights = DigitImages.png(WeightsPlot.draw(run.net()));
     AtomicFiles.write(folder.file(RunFolder.WEIGHTS), weights);
-    ConfusionPlot.write(run.testResult().confusion(), folder.file(RunFolder.CONFUSION));
+    ConfusionPlot.write(run.testResult().confusion(), classes, folder.file(RunFolder.CONFUSION));
     Path augment = folder.file(RunFolder.AUGMENT);
     byte[] augmentPng = Files.isRegularFile(augment) ? Files.readAllBytes(augment) : null;
     AtomicFiles.write(

@@ -1,6 +1,8 @@
 package org.mnistnn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -11,7 +13,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.image.Pictures;
@@ -88,6 +92,50 @@ class PredictCommandTest {
   }
 
   @Test
+  void jsonListsTheFilesThatFailedWithTheirError() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path missing = dir.resolve("missing.png");
+    Run r = run("predict", "--model", m.toString(), "--json", missing.toString(), one().toString());
+    assertThat(r.code()).isEqualTo(1);
+    JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
+    assertThat(a).hasSize(2);
+    JsonObject failed = a.get(0).getAsJsonObject();
+    assertThat(failed.keySet()).containsExactly("file", "error");
+    assertThat(failed.get("error").getAsString()).isEqualTo(missing + ": file not found");
+    assertThat(a.get(1).getAsJsonObject().has("digit")).isTrue();
+  }
+
+  @Test
+  void showWritesTheInputTheNetworkSaw() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path shown = dir.resolve("shown");
+    Path other = Files.createDirectory(dir.resolve("b")).resolve("one.png");
+    Files.copy(one(), other);
+    Run r =
+        run(
+            "predict",
+            "--model",
+            m.toString(),
+            "--json",
+            "--show",
+            shown.toString(),
+            one().toString(),
+            other.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonArray a = JsonParser.parseString(r.out()).getAsJsonArray();
+    assertThat(a.get(0).getAsJsonObject().get("input").getAsString())
+        .isEqualTo(shown.resolve("one.png").toString());
+    assertThat(a.get(1).getAsJsonObject().get("input").getAsString())
+        .isEqualTo(shown.resolve("one-2.png").toString());
+    java.awt.image.BufferedImage img =
+        javax.imageio.ImageIO.read(shown.resolve("one.png").toFile());
+    assertThat(img.getWidth()).isEqualTo(280);
+    // the vertical stroke of the "1", white on black, in the middle column; black corners
+    assertThat(img.getRaster().getSample(140, 140, 0)).isGreaterThan(200);
+    assertThat(img.getRaster().getSample(5, 5, 0)).isZero();
+  }
+
+  @Test
   void badFilesAreReportedAndTheOthersStillPredicted() throws Exception {
     Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
     Path text = dir.resolve("notes.png");
@@ -114,6 +162,41 @@ class PredictCommandTest {
                 + ": no ink found: the picture is nearly uniform (brightness 1.00); draw or"
                 + " photograph one digit, dark on light or light on dark",
             "error: " + missing + ": file not found",
+            "error: 3 of 4 files could not be predicted (see above)");
+  }
+
+  @Test
+  void aFifoADirectoryAndADeviceAreRefusedWithoutWaiting() throws Exception {
+    Path m = model(TwoLayerNet.initialised(784, 20, 10, new Random(1)));
+    Path fifo = dir.resolve("pipe.png");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+    Path folder = Files.createDirectory(dir.resolve("pictures"));
+    Path device = Path.of("/dev/null");
+    Path good = one();
+    Run r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                run(
+                    "predict",
+                    "--model",
+                    m.toString(),
+                    fifo.toString(),
+                    folder.toString(),
+                    device.toString(),
+                    good.toString()));
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good + ": "));
+    assertThat(r.err().lines())
+        .containsExactly(
+            "error: "
+                + fifo
+                + ": is not a regular file (a pipe, socket or device); save the picture to a file",
+            "error: " + folder + ": is a directory; give the pictures inside it",
+            "error: "
+                + device
+                + ": is not a regular file (a pipe, socket or device); save the picture to a file",
             "error: 3 of 4 files could not be predicted (see above)");
   }
 

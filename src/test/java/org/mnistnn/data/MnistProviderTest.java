@@ -95,7 +95,10 @@ class MnistProviderTest {
         .isInstanceOf(UserException.class)
         .hasMessage(
             dir
-                + ": the MNIST files are not there; run `./mnist-nn download --data "
+                + ": the MNIST files are not there (looked for train-images-idx3-ubyte,"
+                + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each"
+                + " raw or .gz, or with a dot before idx: train-images.idx3-ubyte)); run"
+                + " `./mnist-nn download --data "
                 + dir
                 + "` to fetch them there, or leave out --data to use the cache");
     assertThatThrownBy(() -> provider().load(new Location(dir, Origin.ENVIRONMENT)))
@@ -112,7 +115,28 @@ class MnistProviderTest {
     Files.delete(dir.resolve("t10k-labels-idx1-ubyte"));
     assertThatThrownBy(() -> provider().load(new Location(dir, Origin.OPTION)))
         .isInstanceOf(UserException.class)
-        .hasMessageStartingWith(dir + ": t10k-labels-idx1-ubyte (or .gz) is missing; run");
+        .hasMessageStartingWith(
+            dir
+                + ": t10k-labels-idx1-ubyte or t10k-labels.idx1-ubyte (raw or .gz) is missing;"
+                + " run");
+  }
+
+  @Test
+  void theKaggleSpellingAndOneFolderPerFileAreFound() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("kaggle"));
+    for (FileSpec f : data.files.all()) {
+      String dotted = f.fileName().replace("-idx", ".idx");
+      if (f.dims() == 3) {
+        Files.write(dir.resolve(dotted), data.raw(f));
+      } else {
+        Path folder = Files.createDirectories(dir.resolve(f.fileName()));
+        Files.write(folder.resolve(f.fileName()), data.gzip(f));
+      }
+    }
+    MnistProvider.Loaded l = provider().load(new Location(dir, Origin.OPTION));
+    assertThat(l.kind()).isEqualTo(MnistProvider.Kind.VERIFIED);
+    assertThat(l.data().train().count()).isEqualTo(3);
+    assertThat(server.hits("m")).isZero();
   }
 
   @Test

@@ -1,0 +1,90 @@
+package org.mnistnn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.awt.geom.Line2D;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.data.DataSet;
+import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.image.Pictures;
+import org.mnistnn.model.ModelFile;
+
+/** A model knows what it was trained on, and the commands say when other data meet it. */
+class DataSetCliTest {
+  static final List<String> NAMES =
+      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+  @TempDir static Path tmp;
+  static Path data;
+  static Path out;
+
+  @BeforeAll
+  static void train() throws Exception {
+    data = SyntheticMnist.write(tmp.resolve("data"), 64, 32, 1);
+    Files.write(data.resolve("classes.txt"), NAMES);
+    out = tmp.resolve("run");
+    Cli r =
+        Cli.run(
+            "train",
+            "--epochs",
+            "1",
+            "--quiet",
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void theModelRecordsTheDataSetItsChecksumsAndClassNames() {
+    JsonObject meta = ModelFile.load(out.resolve("model.npz")).meta();
+    DataSet d = DataSet.of(meta);
+    assertThat(d.name()).isEqualTo("custom");
+    assertThat(d.classes()).isEqualTo(NAMES);
+    assertThat(d.sha256()).hasSize(4).containsKey("train-images-idx3-ubyte");
+  }
+
+  @Test
+  void theReportUsesTheClassNamesAndScalesTheF1Bars() throws Exception {
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).contains("test images wrong").doesNotContain("test digits wrong");
+    assertThat(html).contains("<td>7 seven</td>");
+    // a tiny random data set after one epoch: F1 far below 0.8, so the bars start lower
+    assertThat(html).doesNotContain("The bars run from F1 0.8 to 1.0.");
+  }
+
+  @Test
+  void evaluateSaysSoWhenTheDataDifferAndNotWhenTheyMatch() throws Exception {
+    Path model = out.resolve("model.npz");
+    Cli same = Cli.run("evaluate", "--model", model.toString(), "--data", data.toString());
+    assertThat(same.code()).as(same.err()).isZero();
+    assertThat(same.err()).doesNotContain("was trained on");
+    Path other = SyntheticMnist.write(tmp.resolve("other"), 64, 32, 2);
+    Cli diff = Cli.run("evaluate", "--model", model.toString(), "--data", other.toString());
+    assertThat(diff.code()).as(diff.err()).isZero();
+    assertThat(diff.err().lines())
+        .anyMatch(
+            l ->
+                l.startsWith("note: " + model + " was trained on another data set")
+                    && l.endsWith("its answers here say little"));
+  }
+
+  @Test
+  void predictNamesTheClassAndSaysTheModelIsNotMnists() throws Exception {
+    Path picture = tmp.resolve("one.png");
+    Files.write(
+        picture,
+        Pictures.encode(Pictures.dark(300, 400, new Line2D.Double(150, 60, 150, 340), 26), "png"));
+    Cli r = Cli.run("predict", "--model", out.resolve("model.npz").toString(), picture.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip()).matches(".*one\\.png: \\d [a-z]+ \\(\\d+\\.\\d%\\)");
+    assertThat(r.err()).contains("was trained on another data set").contains("not MNIST");
+  }
+}
