@@ -39,7 +39,8 @@ final class StaticFiles {
    * The file for decoded request path {@code path}, or null when there is none or it is refused.
    */
   File find(String path) {
-    String name = path.equals("/") ? "index.html" : path.substring(1);
+    String name =
+        path.equals("/") ? "index.html" : path.equals("/step") ? "step.html" : path.substring(1);
     if (!path.startsWith("/") || !NAME.matcher(name).matches()) {
       return null;
     }

@@ -30,6 +30,8 @@ import org.mnistnn.network.TwoLayerNet;
  * GET  /api/test-digit[?index=i]  a random (or the i-th) MNIST test digit, its "label" and the
  *                            network's explained answer
  * GET  /api/info             sizes, whether test digits and training events are available
+ * POST /api/step             one SGD step on one digit, every matrix of it ({@link StepApi})
+ * GET  /step                 the backprop explorer page (step.html, step.js)
  * GET  /api/events           the training run as server-sent events (train --serve only)
  * </pre>
  *
@@ -189,6 +191,7 @@ public final class WebServer implements AutoCloseable {
       case "/api/predict-image" -> predictImage(ex);
       case "/api/test-digit" -> testDigit(ex);
       case "/api/info" -> info(ex);
+      case "/api/step" -> sendJson(ex, 200, new StepApi(model, digits).answer(postedJson(ex)));
       case "/api/events" -> {
         requireMethod(ex, "GET");
         if (events == null) {
@@ -207,6 +210,13 @@ public final class WebServer implements AutoCloseable {
     TwoLayerNet net = model.get().net();
     float[] x = PredictRequest.parse(body, net.inputs);
     sendJson(ex, 200, Prediction.of(net, x).toJson());
+  }
+
+  /** The body of a JSON POST, at most {@link #JSON_LIMIT} bytes. */
+  private static byte[] postedJson(HttpExchange ex) throws IOException, BadRequest {
+    requireMethod(ex, "POST");
+    HttpBodies.requireType(ex, "application/json");
+    return HttpBodies.read(ex, JSON_LIMIT);
   }
 
   private void predictImage(HttpExchange ex) throws IOException, BadRequest {
