@@ -90,6 +90,7 @@ function buildPanels(r) {
     const canvas = el('canvas', { className: 'plot ' + p.kind, id: 'plot-' + p.name });
     card.append(h, meta, canvas, scale);
     if (p.name === 'probs') card.append(el('p', { className: 'loss-line', id: 'loss-line' }));
+    if (p.name === 'dW2') card.append(el('p', { className: 'note-left' }, 'Drawn with one row per digit k (0 at the top) and one column per hidden unit j (0 to 99), the transpose of its shape. dW2[j, k] = h1[j] × dz2[k]: only the units that are on and the digits with a large dz2 get a gradient. Click a cell to check that weight.'));
     if (p.name === 'dz1') card.append(el('p', { className: 'note-left' }, 'Grey cells: units that were off in the forward pass (z1 ≤ 0). The ReLU passes them no gradient, so their whole column of dW1 is zero.'));
     if (p.kind === 'tiles') {
       card.append(el('p', { className: 'note-left' }, 'One 28×28 tile per hidden unit j: dW1[:, j] = x · dz1[j]. Click a tile to see it large; click a pixel of the large tile to check that weight.'));
@@ -211,7 +212,7 @@ function drawBars(canvas, v, m, label) {
 // dW2 (H × C) drawn with one row per digit k and one column per unit j
 function drawHeat(canvas, v, rowsH, colsC, m) {
   const cw = 6;
-  const ch = 18;
+  const ch = 30;
   canvas.width = rowsH * cw;
   canvas.height = colsC * ch;
   const c = canvas.getContext('2d');
@@ -322,20 +323,28 @@ function cellAt(canvas, e) {
   return canvas.grid.index(row, col);
 }
 
-function attachHover(canvas, p, r) {
+// The tip follows a mouse; a finger's tap shows it until the next tap.
+function showTip(e, name, i, text) {
   const tip = $('tip');
-  canvas.onpointermove = (e) => {
+  tip.textContent = text;
+  tip.dataset.name = name;
+  tip.dataset.index = String(i);
+  tip.hidden = false;
+  const x = Math.min(e.clientX + 14, window.innerWidth - tip.offsetWidth - 6);
+  tip.style.left = Math.max(6, x) + 'px';
+  tip.style.top = Math.min(e.clientY + 16, window.innerHeight - tip.offsetHeight - 6) + 'px';
+}
+function hideTip(e) {
+  if (!e || e.pointerType === 'mouse') $('tip').hidden = true;
+}
+
+function attachHover(canvas, p, r) {
+  canvas.onpointermove = canvas.onpointerdown = (e) => {
     const i = cellAt(canvas, e);
-    if (i < 0 || i >= r[p.name].length) { tip.hidden = true; return; }
-    tip.textContent = explain(p.name, i, r);
-    tip.dataset.name = p.name;
-    tip.dataset.index = String(i);
-    tip.hidden = false;
-    const x = Math.min(e.clientX + 14, window.innerWidth - tip.offsetWidth - 6);
-    tip.style.left = Math.max(6, x) + 'px';
-    tip.style.top = (e.clientY + 16) + 'px';
+    if (i < 0 || i >= r[p.name].length) { hideTip(e); return; }
+    showTip(e, p.name, i, explain(p.name, i, r));
   };
-  canvas.onpointerleave = () => { tip.hidden = true; };
+  canvas.onpointerleave = hideTip;
   canvas.onclick = (e) => {
     const i = cellAt(canvas, e);
     if (i < 0) return;
@@ -394,37 +403,42 @@ function stepFigures(r) {
   drawAfterBars(r);
   const d = $('delta-W2');
   drawHeat(d, r.after.delta_W2, r.shapes.W2[0], r.shapes.W2[1], maxAbs(r.after.delta_W2));
+  $('delta-caption').textContent = k === 0
+    ? 'ΔW2, the change of W2: none before a step'
+    : 'ΔW2, the change of W2 after ' + k + (k === 1 ? ' step' : ' steps') + ' (scale ±' + fmt(maxAbs(r.after.delta_W2)) + ')';
   d._value = (i) => r.after.delta_W2[i];
-  const tip = $('tip');
-  d.onpointermove = (e) => {
+  d.onpointermove = d.onpointerdown = (e) => {
     const i = cellAt(d, e);
-    if (i < 0) { tip.hidden = true; return; }
-    tip.textContent = 'ΔW2[' + Math.floor(i / 10) + ', ' + (i % 10) + '] = ' + fmt(r.after.delta_W2[i]) + '   (one step: −lr · (dW2 + reg · W2))';
-    tip.dataset.name = 'delta_W2';
-    tip.dataset.index = String(i);
-    tip.hidden = false;
-    tip.style.left = Math.max(6, Math.min(e.clientX + 14, window.innerWidth - tip.offsetWidth - 6)) + 'px';
-    tip.style.top = (e.clientY + 16) + 'px';
+    if (i < 0) { hideTip(e); return; }
+    const C = r.shapes.W2[1];
+    showTip(e, 'delta_W2', i, 'ΔW2[' + Math.floor(i / C) + ', ' + (i % C) + '] = ' + fmt(r.after.delta_W2[i])
+      + '   (the sum over the steps of −lr · (dW2 + reg · W2))');
   };
-  d.onpointerleave = () => { tip.hidden = true; };
+  d.onpointerleave = hideTip;
   const atMost = k >= 1000;
   $('step1').disabled = atMost;
   $('step10').disabled = k > 990;
 }
 
 function drawLoss(canvas, L) {
+  // drawn at the screen's resolution, so the axis labels stay readable at any width
+  const dpr = window.devicePixelRatio || 1;
+  const cssWidth = canvas.clientWidth || 300;
+  canvas.width = Math.round(cssWidth * dpr);
+  canvas.height = Math.round(cssWidth * 0.55 * dpr);
   const c = canvas.getContext('2d');
-  const w = canvas.width;
-  const h = canvas.height;
+  c.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const w = cssWidth;
+  const h = cssWidth * 0.55;
   c.clearRect(0, 0, w, h);
-  const left = 56, right = 12, top = 12, bottom = 28;
+  const left = 58, right = 12, top = 10, bottom = 24;
   const vals = L.filter((v) => v !== null);
   let hi = Math.max(...vals);
   let lo = Math.min(0, ...vals);
   if (hi - lo < 1e-9) hi = lo + 1;
   const X = (i) => left + (w - left - right) * (L.length === 1 ? 0.5 : i / (L.length - 1));
   const Y = (v) => top + (h - top - bottom) * (1 - (v - lo) / (hi - lo));
-  c.font = '13px system-ui, sans-serif';
+  c.font = '12px system-ui, sans-serif';
   c.fillStyle = '#667085';
   c.strokeStyle = '#e3e6ee';
   for (let t = 0; t <= 4; t++) {
@@ -462,6 +476,7 @@ function drawAfterBars(r) {
 }
 
 async function check(param, index) {
+  if (!lrIsValid()) return;
   const seq = ++state.seq;
   try {
     const r = await api('/api/step', post(request({ check: { param, index } })));
@@ -476,8 +491,10 @@ async function check(param, index) {
     const ok = c.relative_error < 1e-2;
     const v = $('check-verdict');
     v.className = 'verdict-line ' + (ok ? 'right' : 'wrong');
-    v.textContent = ok
-      ? 'They agree: backpropagation computed the derivative of this loss.'
+    v.textContent = c.backprop === 0 && c.numerical === 0
+      ? 'Both are 0: this weight does not touch the loss of this image (an off unit or a blank pixel). Try another.'
+      : ok
+      ? 'They agree (relative error below 1e-2): backpropagation computed the derivative of this loss.'
       : 'They disagree' + (r.variant === 'notebook'
         ? ': the notebook\'s backward pass is not the derivative of its forward pass (§12).'
         : '.');
@@ -510,8 +527,15 @@ function request(extra) {
   return Object.assign(body, extra || {});
 }
 
+function lrIsValid() {
+  const lr = Number($('lr').value);
+  const ok = $('lr').value !== '' && lr > 0 && lr <= 10;
+  if (!ok) setMessage('The learning rate must be a number above 0 and at most 10.');
+  return ok;
+}
+
 async function ask() {
-  if (!state.input) return;
+  if (!state.input || !lrIsValid()) return;
   const seq = ++state.seq;
   try {
     const r = await api('/api/step', post(request()));
@@ -519,16 +543,23 @@ async function ask() {
     setMessage('');
     if ($('label').value === '') $('label').value = String(r.label);
     render(r);
+    if (state.pendingCheck) {
+      const c = state.pendingCheck;
+      state.pendingCheck = null;
+      check(c.param, c.index);
+    }
   } catch (err) {
     if (seq === state.seq) setMessage(err.message);
   }
 }
 
-function choose(input) {
+function choose(input, keep) {
   state.input = input;
-  state.steps = 0;
   state.unit = null;
-  $('label').value = '';
+  if (!keep) {
+    state.steps = 0;
+    $('label').value = '';
+  }
   $('check').hidden = true;
   $('check-hint').hidden = false;
   $('check-verdict').textContent = '';
@@ -592,10 +623,19 @@ async function start() {
     for (const id of ['load-test', 'random-test']) $(id).disabled = true;
     $('input-note').textContent = 'Test digits are unavailable: ' + state.info.test_digits_note;
   }
-  const query = new URLSearchParams(location.search).get('test_index');
+  // ?test_index=i&label=y&steps=k&variant=notebook&check=W2:55 opens the page in that state
+  const q = new URLSearchParams(location.search);
+  const query = q.get('test_index');
+  if (/^\d+$/.test(q.get('label') || '')) $('label').value = q.get('label');
+  if (/^\d+$/.test(q.get('steps') || '')) state.steps = Math.min(1000, Number(q.get('steps')));
+  if (q.get('variant') === 'notebook') { $('notebook').checked = true; $('notebook-note').hidden = false; }
+  if (q.get('numbers') === '1') $('numbers').checked = true;
+  if (/^[0-9.]+$/.test(q.get('lr') || '')) $('lr').value = q.get('lr');
+  const wanted = /^(W1|b1|W2|b2):\d+$/.test(q.get('check') || '') ? q.get('check').split(':') : null;
+  if (wanted) state.pendingCheck = { param: wanted[0], index: Number(wanted[1]) };
   if (query !== null && /^\d+$/.test(query)) {
     $('test-index').value = query;
-    choose({ test_index: Number(query) });
+    choose({ test_index: Number(query) }, true);
   } else if (drawn) {
     if (drawn.test_index !== undefined) $('test-index').value = String(drawn.test_index);
     choose(drawn.pixels ? { pixels: drawn.pixels } : { test_index: drawn.test_index });

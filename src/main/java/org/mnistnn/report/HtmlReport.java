@@ -246,7 +246,7 @@ public final class HtmlReport {
         .append(run.net().hidden)
         .append(" hidden units look for</h2>\n")
         .append("<p class=\"note\">Each tile is one column of W1 drawn as a 28×28 image: the")
-        .append(" weight each pixel has on that unit's input z1. Red pixels excite the unit, blue")
+        .append(" weight each pixel has on that unit's input z1. Blue pixels excite the unit, red")
         .append(
             " ones inhibit it; each tile has its own scale (also saved as weights.png). Early in training")
         .append(" the tiles keep much of their random start.</p>\n")

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import org.mnistnn.explain.OneStep;
 import org.mnistnn.explain.StepsOnOneDigit;
+import org.mnistnn.explain.Variant;
 import org.mnistnn.explain.WeightCheck;
 import org.mnistnn.network.TwoLayerNet;
 
@@ -90,7 +91,9 @@ final class StepApi {
     put(o, shapes, "z1", s.z1, 1, h);
     put(o, shapes, "h1", s.h1, 1, h);
     put(o, shapes, "z2", s.z2, 1, c);
-    put(o, shapes, "scores", s.scores, 1, c);
+    if (s.variant == Variant.NOTEBOOK) {
+      put(o, shapes, "scores", s.scores, 1, c); // relu(z2), what the notebook gives softmax
+    }
     put(o, shapes, "probs", s.probs, 1, c);
     o.addProperty("loss", s.loss);
     put(o, shapes, "dz2", s.dz2, 1, c);
