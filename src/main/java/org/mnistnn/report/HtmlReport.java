@@ -69,6 +69,7 @@ public final class HtmlReport {
     curves(sb, run);
     confusion(sb, run.testResult().confusion());
     mistakes(sb, run);
+    StepSection.append(sb, run);
     weights(sb, run, weightsPng);
     if (augmentPng != null) {
       augmentation(sb, run, augmentPng);
@@ -98,6 +99,7 @@ public final class HtmlReport {
     stat(sb, String.format("%,d", net.parameterCount()), "parameters");
     sb.append("</div>\n<nav><a href=\"#settings\">settings</a><a href=\"#curves\">curves</a>")
         .append("<a href=\"#confusion\">confusion</a><a href=\"#mistakes\">mistakes</a>")
+        .append("<a href=\"#one-step\">one step</a>")
         .append("<a href=\"#weights\">hidden units</a>")
         .append(augmented ? "<a href=\"#augmentation\">augmentation</a>" : "")
         .append("<a href=\"#samples\">samples</a></nav>\n")
