@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the JMH micro-benchmarks of the kernels (src/test/java/org/mnistnn/kernels/bench).
-# Usage: bench/jmh.sh [JMH arguments]   e.g. bench/jmh.sh KernelBenchmark.forwardXW1 -p batch=16
-# With no arguments it runs every benchmark (about 15 minutes). They are not tests: `mvn verify`
+# Runs the JMH micro-benchmarks of the engine (src/test/java/org/mnistnn/engine/bench).
+# Usage: bench/jmh.sh [JMH arguments]   e.g. bench/jmh.sh StepBenchmark.fast -p batch=16
+# With no arguments it runs every benchmark (about 5 minutes). They are not tests: `mvn verify`
 # compiles them but never runs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,14 +12,15 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.mnistnn.data.MnistData;
+import org.mnistnn.engine.KernelChoice;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.kernels.Kernels;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.report.RunFolder;
 import org.mnistnn.report.RunOutputs;
 import org.mnistnn.training.Checkpoint;
 import org.mnistnn.training.CheckpointWriter;
+import org.mnistnn.training.Engine;
 import org.mnistnn.training.MetricsLog;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
@@ -117,6 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
               + " default: ${DEFAULT-VALUE}). It is removed when the run finishes.")
   long checkpointEvery;
 
+  @Option(
+      names = "--engine",
+      paramLabel = "fast|reference",
+      defaultValue = "fast",
+      description =
+          "The code that computes each step: fast (default), or reference, the plain loops of"
+              + " org.mnistnn.learn that docs/backprop.md explains (much slower, the same results up"
+              + " to float rounding).")
+  String engineName;
+
   @Option(names = "--quiet", description = "No progress bar or progress lines; only the summary.")
   boolean quiet;
 
@@ -132,6 +143,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin ServeCommand.ServerOptions server;
 
   @Mixin TrainOptionsMixin trainOptions;
+
+  // the engine --engine names (set by validate)
+  private Engine engine = Engine.FAST;
 
   // set when --validation holds images out: picks the saved model
   private ValidationMonitor validation;
@@ -227,10 +241,12 @@ public final class TrainCommand implements Callable<Integer> {
             lr,
             reg,
             actualSeed,
-            Kernels.describe()));
+            engine == Engine.FAST
+                ? "engine fast, " + KernelChoice.describe()
+                : "engine reference (plain loops)"));
     TrainExtras.describeOptions(options, err);
 
-    Trainer trainer = new Trainer(config, net, firstStep);
+    Trainer trainer = new Trainer(config, net, firstStep, engine);
     MetricsLog metrics = new MetricsLog(config.logEvery());
     trainer.addListener(metrics);
     if (options.validation() > 0) {
@@ -309,6 +325,7 @@ public final class TrainCommand implements Callable<Integer> {
     Evaluator.Result result = Evaluator.evaluate(net, data.test());
     JsonObject meta = config.toJson();
     TrainExtras.describe(validation, meta);
+    meta.addProperty("engine", engine.toString());
     meta.addProperty("iteration", trainer.step());
     meta.addProperty("epochs_done", firstEpoch + config.epochs());
     meta.addProperty("test_accuracy", result.accuracy());
@@ -408,6 +425,14 @@ public final class TrainCommand implements Callable<Integer> {
   private void validate() {
     CommandLine cl = spec.commandLine();
     server.validate(cl);
+    engine =
+        switch (engineName.toLowerCase(Locale.ROOT)) {
+          case "fast" -> Engine.FAST;
+          case "reference" -> Engine.REFERENCE;
+          default ->
+              throw new CommandLine.ParameterException(
+                  cl, "--engine must be fast or reference, got '" + engineName + "'");
+        };
     if (epochs < 1 || epochs > 100_000) {
       throw new CommandLine.ParameterException(
           cl, "--epochs must be between 1 and 100000, got " + epochs);

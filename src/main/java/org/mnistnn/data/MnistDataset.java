@@ -1,17 +1,13 @@
 package org.mnistnn.data;
 
 import java.util.Objects;
-import org.mnistnn.kernels.SparseByteRows;
-import org.mnistnn.kernels.SparseRows;
 
 /**
  * A set of labelled 28×28 grey-scale digits kept compactly as unsigned bytes.
  *
  * <p>{@code images} holds {@code count × rows × cols} bytes, image after image, row-major, 0 =
  * background (black) and 255 = ink (white) as in the IDX files. Pixels are scaled to [0, 1] only
- * when a batch is copied out with {@link #copyBatch}. Training takes its batches as lists of
- * non-zero pixels ({@link #copyNonZeros}), copied from every image's list, made on first use and
- * then kept alongside the bytes (36 MB for MNIST's training set).
+ * when a batch is copied out with {@link #copyBatch}.
  */
 public final class MnistDataset {
   private final byte[] images;
@@ -19,8 +15,6 @@ public final class MnistDataset {
   private final int count;
   private final int rows;
   private final int cols;
-  // every image's non-zero pixels, made by the first copyNonZeros (see nonZeroLists)
-  private volatile SparseByteRows nonZeroLists;
 
   public MnistDataset(byte[] images, byte[] labels, int count, int rows, int cols) {
     this.images = Objects.requireNonNull(images, "images");
@@ -129,57 +123,6 @@ public final class MnistDataset {
       System.arraycopy(images, img * d, pixels, r * d, d);
       y[r] = labels[img];
     }
-  }
-
-  /**
-   * Lists the non-zero pixels of images {@code order[from .. from+n)} ({@code from .. from+n} when
-   * {@code order} is null) into {@code x} (n × pixels) and their labels into {@code y} (n): the
-   * non-zeros of what {@link #copyBatch} gives (the same floats), read straight from the dataset's
-   * bytes, without copying the images or converting their zero pixels.
-   */
-  public void listNonZeros(int[] order, int from, int n, SparseRows x, int[] y) {
-    x.listBytes(images, order, from, n, pixels(), 1f / 255f);
-    for (int r = 0; r < n; r++) {
-      y[r] = labels[order == null ? from + r : order[from + r]];
-    }
-  }
-
-  /**
-   * {@link #listNonZeros} from lists of each image's non-zero pixels made once, on the first call
-   * ({@link #nonZeroLists}): the same entries, the same floats, the same labels, but copied (about
-   * 150 per MNIST image) instead of found among each image's 784 bytes. For training, which lists
-   * every image once per epoch. Measured at batch 16, shuffled, rounds of 375 batches
-   * (bench/probes/PrelistProbe.java, three runs on a busy machine): 5.3-6.4 µs per batch against
-   * 13.5-17.0 for the listing (medians; median paired ratio 0.38-0.43), and 7.8-8.9 against
-   * 14.1-18.7 between training steps, which evict the caches (0.48-0.54); a whole step 5% less
-   * (paired ratio 0.945). Per epoch of 3,750 batches 25-35 ms less, for a build of 60-130 ms once
-   * per process.
-   */
-  public void copyNonZeros(int[] order, int from, int n, SparseRows x, int[] y) {
-    x.copyRows(nonZeroLists(), order, from, n, 1f / 255f);
-    for (int r = 0; r < n; r++) {
-      y[r] = labels[order == null ? from + r : order[from + r]];
-    }
-  }
-
-  /**
-   * The non-zero pixels of every image ({@link SparseByteRows}: column and raw byte), listed on the
-   * first call and kept. For MNIST's training set: 36 MB (8,994,156 non-zero pixels, 4 bytes each),
-   * made in 60-130 ms (the first build of a process is the slower, the JIT compiles it on the way).
-   * Thread safe: the first caller lists, others wait for it and share the lists.
-   */
-  public SparseByteRows nonZeroLists() {
-    SparseByteRows lists = nonZeroLists;
-    if (lists == null) {
-      synchronized (this) {
-        lists = nonZeroLists;
-        if (lists == null) {
-          lists = SparseByteRows.of(images, count, pixels());
-          nonZeroLists = lists;
-        }
-      }
-    }
-    return lists;
   }
 
   /** A new dataset holding images {@code [from, to)} of this one (copies the bytes). */

@@ -1,15 +1,16 @@
 package org.mnistnn.explain;
 
 import java.util.List;
-import org.mnistnn.network.Activations;
-import org.mnistnn.network.Gradients;
-import org.mnistnn.network.Layers;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.Forward;
+import org.mnistnn.learn.Gradients;
+import org.mnistnn.learn.Layers;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
- * The forward and backward pass of one image (N = 1), computed by the network's own float32
- * functions ({@link TwoLayerNet#forward}, {@link TwoLayerNet#backward}, {@link Layers}) and kept
- * whole, under the names of docs/backprop.md. Shapes for a D-H-C network:
+ * The forward and backward pass of one image (N = 1), computed by the reference code in float32, as
+ * training computes it ({@link TwoLayerNet#forward}, {@link TwoLayerNet#backward}, one {@link
+ * Layers} method per equation), and kept whole under the names of docs/backprop.md. Shapes for a
+ * D-H-C network:
  *
  * <pre>
  * z1 = x · W1 + b1                (1 × H)    §1
@@ -26,8 +27,8 @@ import org.mnistnn.network.TwoLayerNet;
  * db1 = Σ_rows dz1                (1 × H)    §7
  * </pre>
  *
- * The gradients are those of the cross-entropy alone: the L2 term {@code reg · θ} is added by the
- * update ({@link Layers#sgdStep}), as in training.
+ * The gradients are those of the cross-entropy alone: the L2 term {@code reg · θ} is added before
+ * the update ({@link StepsOnOneDigit}), as in training.
  */
 public final class OneStep {
   /**
@@ -57,9 +58,10 @@ public final class OneStep {
           new Source("db2", "db2 = Σ_rows dz2", "§7", "Layers.affineBackward"),
           new Source("dh1", "dh1 = dz2 · W2ᵀ", "§7", "Layers.affineBackward"),
           new Source("dz1", "dz1 = dh1 ⊙ 1[z1 > 0]", "§6", "Layers.reluBackward"),
-          new Source("dW1", "dW1 = xᵀ · dz1", "§7", "Layers.affineWeightGradient"),
-          new Source("db1", "db1 = Σ_rows dz1", "§7", "Layers.affineBiasGradient"),
-          new Source("step", "θ ← θ − lr · (dθ + reg · θ)", "§9", "Layers.sgdStep"));
+          new Source("dW1", "dW1 = xᵀ · dz1", "§7", "Layers.affineBackward"),
+          new Source("db1", "db1 = Σ_rows dz1", "§7", "Layers.affineBackward"),
+          new Source(
+              "step", "θ ← θ − lr · (dθ + reg · θ)", "§8–9", "Layers.l2Backward, Layers.sgdStep"));
 
   /** The input, (1 × D). */
   public final float[] x;
@@ -109,23 +111,23 @@ public final class OneStep {
   /** (1 × H). */
   public final float[] db1;
 
-  private OneStep(float[] x, int label, Variant variant, Activations a, Gradients g, float[] s) {
-    this.x = x.clone();
+  private OneStep(Forward f, int label, Variant variant, float[] scores, Gradients g) {
+    this.x = f.x();
     this.label = label;
     this.variant = variant;
-    this.z1 = a.z1.clone();
-    this.h1 = a.h1.clone();
-    this.z2 = a.z2.clone();
-    this.scores = s;
-    this.probs = a.probs.clone();
-    this.loss = Layers.crossEntropy(a.probs, new int[] {label}, 1, probs.length);
-    this.dz2 = a.dz2.clone();
-    this.dW2 = g.dW2.clone();
-    this.db2 = g.db2.clone();
-    this.dh1 = a.dh1.clone();
-    this.dz1 = a.dz1.clone();
-    this.dW1 = g.dW1.clone();
-    this.db1 = g.db1.clone();
+    this.z1 = f.z1();
+    this.h1 = f.h1();
+    this.z2 = f.z2();
+    this.scores = scores;
+    this.probs = f.probs();
+    this.loss = Layers.crossEntropy(probs, new int[] {label}, 1, probs.length);
+    this.dz2 = g.dz2();
+    this.dW2 = g.dW2();
+    this.db2 = g.db2();
+    this.dh1 = g.dh1();
+    this.dz1 = g.dz1();
+    this.dW1 = g.dW1();
+    this.db1 = g.db1();
   }
 
   /**
@@ -146,27 +148,30 @@ public final class OneStep {
               + "-"
               + net.classes);
     }
-    Activations a = new Activations(net, 1);
-    Gradients g = new Gradients(net);
-    float[] scores = forward(net, x, variant, a);
-    net.backward(x, new int[] {label}, 1, a, g);
-    return new OneStep(x, label, variant, a, g, scores);
+    Forward f = forward(net, x.clone(), variant);
+    float[] scores = variant == Variant.OURS ? f.z2() : relu(f.z2());
+    return new OneStep(f, label, variant, scores, net.backward(f, new int[] {label}));
   }
 
   /**
-   * The forward pass into {@code a}; returns what softmax was given. For the notebook's variant the
-   * probabilities are recomputed from relu(z2), and the backward pass that follows reads them as if
-   * they were softmax(z2): the notebook's mismatch, made on purpose.
+   * The forward pass of {@link TwoLayerNet#forward}; for the notebook's variant its probabilities
+   * are recomputed as softmax(relu(z2)), and the backward pass that follows reads them as if they
+   * were softmax(z2): the notebook's mismatch, made on purpose.
    */
-  static float[] forward(TwoLayerNet net, float[] x, Variant variant, Activations a) {
-    net.forward(x, 1, a);
+  static Forward forward(TwoLayerNet net, float[] x, Variant variant) {
+    Forward f = net.forward(x, 1);
     if (variant == Variant.OURS) {
-      return a.z2.clone();
+      return f;
     }
-    float[] scores = new float[net.classes];
-    Layers.relu(a.z2, scores, net.classes);
-    Layers.softmax(scores, a.probs, 1, net.classes);
-    return scores;
+    float[] probs = new float[net.classes];
+    Layers.softmax(relu(f.z2()), probs, 1, net.classes);
+    return new Forward(f.x(), 1, f.z1(), f.h1(), f.z2(), probs);
+  }
+
+  private static float[] relu(float[] z) {
+    float[] h = new float[z.length];
+    Layers.relu(z, h, z.length);
+    return h;
   }
 
   /** The digit with the largest probability. */

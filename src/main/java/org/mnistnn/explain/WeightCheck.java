@@ -1,10 +1,10 @@
 package org.mnistnn.explain;
 
 import java.util.List;
-import org.mnistnn.network.DoubleLayers;
-import org.mnistnn.network.GradientCheck;
-import org.mnistnn.network.ReferenceNet;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.gradcheck.DoubleLayers;
+import org.mnistnn.gradcheck.GradientCheck;
+import org.mnistnn.gradcheck.ReferenceNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The gradient check of one weight (docs/backprop.md §11): the backpropagated derivative beside the

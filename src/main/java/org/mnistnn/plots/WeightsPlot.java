@@ -3,7 +3,7 @@ package org.mnistnn.plots;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.util.AtomicFiles;
 
 /**

@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.engine.KernelChoice;
 import org.mnistnn.eval.ConfusionMatrix;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.kernels.Kernels;
 import org.mnistnn.plots.AccuracyPlot;
 import org.mnistnn.plots.Colors;
 import org.mnistnn.plots.ConfusionPlot;
@@ -135,7 +135,7 @@ public final class HtmlReport {
           "fastest / slowest epoch",
           fixed(sorted[0], 2) + " / " + fixed(sorted[sorted.length - 1], 2) + " s");
     }
-    row(sb, "kernels", Kernels.describe());
+    row(sb, "kernels", KernelChoice.describe());
     row(
         sb,
         "Java",

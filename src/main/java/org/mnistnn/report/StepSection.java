@@ -11,7 +11,7 @@ import org.mnistnn.explain.OneStep;
 import org.mnistnn.explain.StepsOnOneDigit;
 import org.mnistnn.explain.Variant;
 import org.mnistnn.explain.WeightCheck;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.plots.Colors;
 import org.mnistnn.plots.DigitImages;
 import org.mnistnn.plots.StepPictures;
@@ -40,7 +40,7 @@ final class StepSection {
     int label = test.label(i);
     OneStep s = OneStep.of(net, x, label, Variant.OURS);
     StepsOnOneDigit after =
-        StepsOnOneDigit.take(net, x, label, Variant.OURS, LR, StepsOnOneDigit.L2.DEFAULT, 1);
+        StepsOnOneDigit.take(net, x, label, Variant.OURS, LR, StepsOnOneDigit.DEFAULT_L2, 1);
     sb.append("<section id=\"one-step\"><h2>One step on one digit</h2>\n<p class=\"note\">")
         .append("Test image #")
         .append(i)
@@ -98,7 +98,7 @@ final class StepSection {
         "dW1 = xᵀ · dz1",
         "(" + net.inputs + " × " + net.hidden + ")",
         "§7",
-        "Layers.affineWeightGradient",
+        "Layers.affineBackward",
         StepPictures.maxAbs(s.dW1));
     sb.append("</div>\n<p class=\"note\">h1 and dz1: grey cells are units that were off (z1 ≤ 0),")
         .append(" which pass no gradient back. dW2 is drawn with one row per digit and one column")

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.model.Npy;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**
@@ -96,7 +96,7 @@ public record Checkpoint(
     if (validation != null) {
       saveValidation(validation, c, extras);
     }
-    for (Map.Entry<String, float[]> e : t.optimizer().state().entrySet()) {
+    for (Map.Entry<String, float[]> e : t.stepper().state().entrySet()) {
       extras.put(OPT_PREFIX + e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
     }
     double[] rows = metrics.rowsAsArray();
@@ -170,7 +170,7 @@ public record Checkpoint(
    * optimiser state, position, smoothed loss and the metrics so far.
    */
   public void restore(Trainer t, MetricsLog metrics, ValidationMonitor validation, String where) {
-    Map<String, float[]> expected = t.optimizer().state();
+    Map<String, float[]> expected = t.stepper().state();
     if (!expected.keySet().equals(optimizerState.keySet())) {
       throw new UserException(
           where
@@ -186,7 +186,7 @@ public record Checkpoint(
             where + ": optimiser state '" + e.getKey() + "' has the wrong size for this network");
       }
     }
-    t.optimizer().restore(optimizerState);
+    t.stepper().restore(optimizerState);
     t.resumeAt(epoch, batch, smoothedLoss, accuracy);
     metrics.restore(metricRows, epochRows, smoothedLoss);
     JsonObject c = settings.getAsJsonObject(KEY);

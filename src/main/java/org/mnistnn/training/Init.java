@@ -2,7 +2,7 @@ package org.mnistnn.training;
 
 import java.util.Locale;
 import java.util.Random;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * How the weights start (docs/training-options.md §Initialisation). Biases start at zero; W1 is

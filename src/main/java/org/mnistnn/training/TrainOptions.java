@@ -2,7 +2,6 @@ package org.mnistnn.training;
 
 import com.google.gson.JsonObject;
 import org.mnistnn.augment.AugmentSpec;
-import org.mnistnn.network.TwoLayerNet;
 
 /**
  * The training options beyond the notebook's (docs/training-options.md): initialisation, momentum,
@@ -10,7 +9,7 @@ import org.mnistnn.network.TwoLayerNet;
  * leaves every one of them off, which is the notebook's training.
  *
  * @param init weight initialisation
- * @param momentum μ of {@link Momentum}; 0 means plain SGD
+ * @param momentum μ of {@link org.mnistnn.learn.Sgd}; 0 means plain SGD
  * @param nesterov Nesterov's variant of momentum
  * @param schedule learning-rate schedule
  * @param warmup steps of linear learning-rate warm-up
@@ -36,14 +35,6 @@ public record TrainOptions(
   public static final TrainOptions NOTEBOOK =
       new TrainOptions(
           Init.NOTEBOOK, 0f, false, LrSchedule.Kind.CONSTANT, 0, 10, 0.1f, 0, 0, AugmentSpec.NONE);
-
-  /** The optimiser these options ask for. */
-  public Optimizer optimizer(TwoLayerNet net, TrainConfig config) {
-    if (momentum == 0f && !nesterov) {
-      return new Sgd(config.reg(), config.regularizeBiases());
-    }
-    return new Momentum(net, momentum, nesterov, config.reg(), config.regularizeBiases());
-  }
 
   /** Adds the options to the settings JSON (model file, report, checkpoint comparison). */
   void addTo(JsonObject o) {

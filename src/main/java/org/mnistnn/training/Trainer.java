@@ -2,36 +2,30 @@ package org.mnistnn.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.kernels.Kernels;
-import org.mnistnn.kernels.SparseRows;
-import org.mnistnn.network.Activations;
-import org.mnistnn.network.Gradients;
-import org.mnistnn.network.Layers;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.Step;
+import org.mnistnn.learn.Training;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**
- * Minibatch SGD: each epoch reshuffles the training set (with a generator seeded by the run's seed
- * and the epoch number, so any epoch can be replayed), then for each batch runs forward, backward
- * and the SGD update.
+ * Minibatch SGD as {@link Training} runs it — each epoch reshuffles the training set (with a
+ * generator seeded by the run's seed and the epoch number, so any epoch can be replayed), then
+ * takes one {@link Step} per batch — with what a tool needs around it: progress for listeners, test
+ * evaluations, checkpoints, the learning-rate schedule, augmentation, resuming mid-epoch.
  *
  * <pre>
  * loss = −(1/N) Σ log probs[i, y_i] + ½·reg·Σ θ²
  * θ ← θ − lr · (dθ + reg·θ)
  * </pre>
  *
- * The options of {@link TrainOptions} change the pieces, not the loop: the optimiser (momentum),
- * the learning rate of each step ({@link LrSchedule}), and the batches (augmented by {@link
- * Batches}); see docs/training-options.md.
+ * Which code computes the step is the {@link Engine}'s choice; the loop is the same for both.
  */
 public final class Trainer {
   private final TrainConfig config;
-  private final TwoLayerNet net;
+  private final Step stepper;
   private final List<TrainingListener> listeners = new ArrayList<>();
-  private Optimizer optimizer;
   private long step;
   private double smoothedLoss = Double.NaN;
   private volatile boolean stopRequested;
@@ -46,101 +40,37 @@ public final class Trainer {
   private Checkpointer checkpointer;
   private long checkpointEvery;
   private long checkpointedStep = -1;
-  // Σθ² of W1, b1, W2, b2 as the last step's update left them (when squaresValid), so the next
-  // step's L2 penalty needs no pass of its own over the weights
-  private final float[] squares = new float[4];
-  private boolean squaresValid;
-  // the batch's non-zero pixels, for trainStep(float[] …)
-  private final SparseRows xRows = new SparseRows();
-  // the first layer shared with the batch helper's thread, where it can be
-  private final PairedSteps paired;
-  // whether train prepares batches on a helper thread (Batches), and how many it took from one
-  private boolean prepareAhead = true;
-  private boolean waitForHelper;
-  private long preparedAhead;
 
   /**
+   * A trainer whose steps the fast engine computes.
+   *
    * @param net the network to train (modified in place)
    * @param firstStep steps already taken (non-zero when resuming)
    */
   public Trainer(TrainConfig config, TwoLayerNet net, long firstStep) {
+    this(config, net, firstStep, Engine.FAST);
+  }
+
+  /**
+   * @param net the network to train (modified in place; up to date whenever listeners, the
+   *     checkpointer or {@link #net()} look at it)
+   * @param firstStep steps already taken (non-zero when resuming)
+   * @param engine the code that computes each step
+   */
+  public Trainer(TrainConfig config, TwoLayerNet net, long firstStep, Engine engine) {
     this.config = config;
-    this.net = net;
-    this.paired = new PairedSteps(net);
+    this.stepper = engine.create(net, config);
     this.step = firstStep;
-    this.optimizer = config.options().optimizer(net, config);
   }
 
-  /**
-   * Whether {@link #train} prepares batches on a helper thread (default true): the next batch with
-   * augmentation, many ahead without ({@link BatchesAhead}, where it pays). Results are the same
-   * either way; false is for tests that compare the two.
-   */
-  void setPrepareAhead(boolean prepareAhead) {
-    this.prepareAhead = prepareAhead;
+  /** The step computation, whose optimiser state checkpoints save and restore. */
+  public Step stepper() {
+    return stepper;
   }
 
-  /** Batches {@link #train} took ready from a {@link BatchesAhead} helper so far. */
-  long batchesPreparedAhead() {
-    return preparedAhead;
-  }
-
-  /**
-   * Whether steps share their first layer with the batch helper's thread where they can ({@link
-   * PairedSteps}; default true unless {@code -Dmnistnn.pairedSteps=false}). The weights are the
-   * same either way; false is for tests that compare the two.
-   */
-  void setPairSteps(boolean pair) {
-    paired.setEnabled(pair);
-  }
-
-  /**
-   * Whether small-batch steps of plain SGD share their first layer with the batch helper's thread
-   * in this JVM, for a hidden layer of {@code hidden} units: a helper runs ({@link
-   * BatchesAhead#pays}), the kernels split steps, and {@code -Dmnistnn.pairedSteps} is not false.
-   */
-  public static boolean pairsSteps(int hidden) {
-    return PairedSteps.ENABLED && BatchesAhead.pays(1) && Kernels.get().splitsSteps(1, hidden);
-  }
-
-  /**
-   * Whether the trainer waits for the batch helper ({@link BatchesAhead}) to prepare each batch and
-   * to run each part of a paired step handed to it (true), rather than doing that work itself when
-   * the helper has not started it (false, the default). The weights are the same either way; true
-   * is for tests, which must know that the helper did the work however busy the machine is.
-   */
-  void setWaitForHelper(boolean waitForHelper) {
-    this.waitForHelper = waitForHelper;
-    paired.setHelperOnly(waitForHelper);
-  }
-
-  /** Parts of paired steps that the batch helper's thread ran (not the trainer's) so far. */
-  public long pairedPartsOnHelper() {
-    return paired.partsOnHelper();
-  }
-
-  /**
-   * Parts of paired steps handed to the batch helper that the trainer ran itself (the helper had
-   * not started them) so far.
-   */
-  public long pairedPartsOnTrainer() {
-    return paired.partsOnTrainer();
-  }
-
-  /** Replaces the optimiser (default: plain SGD with the config's L2). */
-  public void setOptimizer(Optimizer optimizer) {
-    this.optimizer = optimizer;
-    squaresValid = false;
-    paired.forget();
-  }
-
-  public Optimizer optimizer() {
-    return optimizer;
-  }
-
-  /** The network being trained. */
+  /** The network being trained, with the weights of the last step. */
   public TwoLayerNet net() {
-    return net;
+    return stepper.net();
   }
 
   public void addListener(TrainingListener l) {
@@ -199,7 +129,6 @@ public final class Trainer {
    */
   public void resumeAt(int epoch, int batch, double smoothedLoss, double accuracy) {
     this.resumed = true;
-    this.squaresValid = false;
     this.epoch = epoch;
     this.batch = batch;
     this.smoothedLoss = smoothedLoss;
@@ -217,18 +146,7 @@ public final class Trainer {
 
   /** The permutation of {@code 0 .. n-1} used for epoch {@code epoch} (0-based) of this seed. */
   public static int[] shuffleOrder(int n, long seed, int epoch) {
-    Random rng = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return Training.shuffle(n, seed, epoch);
   }
 
   /**
@@ -243,14 +161,13 @@ public final class Trainer {
     int bs = config.batchSize();
     int stepsPerEpoch = (n + bs - 1) / bs;
     int d = train.pixels();
+    TwoLayerNet net = stepper.net();
     if (d != net.inputs) {
       throw new UserException(
           "the images have " + d + " pixels but the network expects " + net.inputs);
     }
-    SparseRows x = new SparseRows();
+    float[] x = new float[bs * d];
     int[] y = new int[bs];
-    Activations acts = new Activations(net, bs);
-    Gradients grads = new Gradients(net);
     int endEpoch = firstEpoch + config.epochs();
     int e0 = resumed ? epoch : firstEpoch;
     int b0 = resumed ? batch : 0;
@@ -271,8 +188,6 @@ public final class Trainer {
               + " batches; resume with the same --data and --batch-size");
     }
     long total = (long) stepsPerEpoch * (endEpoch - e0) - b0;
-    squaresValid = false; // the weights may have changed since the last step
-    paired.forget();
     TrainOptions o = config.options();
     schedule =
         new LrSchedule(
@@ -289,24 +204,15 @@ public final class Trainer {
     epoch = e0;
     batch = b0;
     Batches batches =
-        new Batches(
-            train,
-            o.augment().create(train.rows(), train.cols()),
-            config.seed(),
-            bs,
-            prepareAhead,
-            e -> shuffleOrder(n, config.seed(), e),
-            net.hidden);
-    batches.setWaitForHelper(waitForHelper);
+        new Batches(train, o.augment().create(train.rows(), train.cols()), config.seed(), bs, true);
     try {
       for (int e = e0; e < endEpoch && !stopRequested && !finishRequested; e++) {
         long t0 = System.nanoTime();
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          long g = (long) e * stepsPerEpoch + b;
-          SparseRows xb = batches.next(e, order, b, m, x, y);
-          double loss = trainStep(g, xb, y, acts, grads, batches.ahead());
+          batches.fill(e, order, b * bs, m, x, y);
+          double loss = stepper.take(x, y, m, learningRate());
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
@@ -325,10 +231,7 @@ public final class Trainer {
           }
           boolean epochEnd = b == stepsPerEpoch - 1;
           if (step % config.evalEvery() == 0 || epochEnd) {
-            if (batches.ahead() != null) {
-              batches.ahead().pause(); // the evaluation uses both cores
-            }
-            accuracy = Evaluator.accuracy(net, test);
+            accuracy = Evaluator.accuracy(stepper.net(), test);
             for (TrainingListener l : listeners) {
               l.evaluated(step, e + 1, accuracy);
             }
@@ -355,7 +258,7 @@ public final class Trainer {
       }
     } finally {
       batches.close();
-      preparedAhead += batches.preparedAhead();
+      stepper.net(); // the weights of the last step, for whoever reads net from here on
       for (TrainingListener l : listeners) {
         l.finished();
       }
@@ -366,7 +269,7 @@ public final class Trainer {
   /** Hands the state after the current step to the checkpointer, once per step. */
   private void checkpoint() {
     if (checkpointer != null && checkpointedStep != step) {
-      for (float[] p : net.parameters()) {
+      for (float[] p : stepper.net().parameters()) {
         for (float v : p) {
           if (!Float.isFinite(v)) {
             throw new DivergedException(
@@ -397,76 +300,5 @@ public final class Trainer {
     public long step() {
       return step;
     }
-  }
-
-  /**
-   * One SGD step on a batch of {@code n} images: forward, loss, backward, update.
-   *
-   * <p>The L2 term uses the sums of squares the previous call's update returned (the optimisers
-   * that compute them on the way: plain SGD), else a pass over the weights. Between two calls the
-   * weights must only change through this method; {@link #train} starts with a fresh pass.
-   *
-   * @return the batch loss (cross-entropy plus L2 penalty) before the update
-   */
-  public double trainStep(float[] x, int[] y, int n, Activations acts, Gradients grads) {
-    Layers.listNonZeros(x, n, net.inputs, xRows);
-    return trainStep(xRows, y, acts, grads);
-  }
-
-  /**
-   * {@link #trainStep(float[], int[], int, Activations, Gradients)} for a batch given by its
-   * non-zero pixels (as {@link Batches} fills it, from the images' lists made once).
-   */
-  public double trainStep(SparseRows x, int[] y, Activations acts, Gradients grads) {
-    paired.forget();
-    net.forward(x, acts);
-    double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
-    squaresValid =
-        optimizer.backwardAndUpdate(net, x, y, acts, grads, learningRate(), step + 1, squares);
-    return loss;
-  }
-
-  /**
-   * {@link #trainStep(SparseRows, int[], Activations, Gradients)} for batch number {@code g} (0, 1,
-   * 2, … in the order of the run) of a run whose batches {@code ahead} prepares (null: none yet).
-   * With plain SGD, where the kernels allow, the step is taken in the parts of {@link PairedSteps}:
-   * its first layer shared with {@code ahead}'s helper thread and the next batch's first product
-   * started, or, without a helper, the same parts one after the other on this thread. The weights
-   * are the same bit for bit either way.
-   */
-  public double trainStep(
-      long g, SparseRows x, int[] y, Activations acts, Gradients grads, BatchesAhead ahead) {
-    if (!(optimizer instanceof Sgd sgd) || !paired.applies(x)) {
-      return trainStep(x, y, acts, grads);
-    }
-    paired.firstLayer(g, x, acts);
-    net.forwardAfterFirstLayer(x.rows(), acts);
-    double loss = Layers.crossEntropy(acts.probs, y, x.rows(), net.classes) + penalty();
-    net.backwardToDz1(x, y, acts, grads);
-    float lr = learningRate();
-    paired.post(g, x, acts, lr, sgd.reg(), ahead);
-    sgd.updateAllButW1(net, grads, lr, squares);
-    squares[0] = paired.finish(ahead);
-    squaresValid = true;
-    return loss;
-  }
-
-  /** ½·reg·Σθ² over the weights, and over the biases when they are regularised. */
-  double penalty() {
-    float reg = config.reg();
-    if (reg == 0f) {
-      return 0;
-    }
-    if (!squaresValid) {
-      squares[0] = Layers.sumOfSquares(net.W1);
-      squares[1] = Layers.sumOfSquares(net.b1);
-      squares[2] = Layers.sumOfSquares(net.W2);
-      squares[3] = Layers.sumOfSquares(net.b2);
-    }
-    double p = Layers.l2Penalty(squares[0], reg) + Layers.l2Penalty(squares[2], reg);
-    if (config.regularizeBiases()) {
-      p += Layers.l2Penalty(squares[1], reg) + Layers.l2Penalty(squares[3], reg);
-    }
-    return p;
   }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.util.AtomicFiles;
 
 /**

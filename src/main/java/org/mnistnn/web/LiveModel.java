@@ -1,7 +1,7 @@
 package org.mnistnn.web;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The network the page asks, swapped whole while training runs. Each published network is a private

@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.Comparator;
-import org.mnistnn.network.Activations;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.Forward;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The network's answer for one image (a forward pass with {@code n = 1}) and what drove it.
@@ -29,11 +29,10 @@ public record Prediction(int digit, float[] probabilities, float[] hidden) {
       throw new IllegalArgumentException(
           "the image has " + x.length + " pixels but the network takes " + net.inputs);
     }
-    Activations a = new Activations(net, 1);
-    net.forward(x, 1, a);
-    int digit = TwoLayerNet.argmax(a.probs, 0, net.classes);
+    Forward a = net.forward(x, 1);
+    int digit = TwoLayerNet.argmax(a.probs(), 0, net.classes);
     return new Prediction(
-        digit, Arrays.copyOf(a.probs, net.classes), Arrays.copyOf(a.h1, net.hidden));
+        digit, Arrays.copyOf(a.probs(), net.classes), Arrays.copyOf(a.h1(), net.hidden));
   }
 
   /** {@code h1[j] · W2[j, digit]} for every hidden unit j, (H). */

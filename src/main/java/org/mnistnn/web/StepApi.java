@@ -9,7 +9,7 @@ import org.mnistnn.explain.OneStep;
 import org.mnistnn.explain.StepsOnOneDigit;
 import org.mnistnn.explain.Variant;
 import org.mnistnn.explain.WeightCheck;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * {@code POST /api/step}: one SGD step on one digit, every matrix of it by its name in

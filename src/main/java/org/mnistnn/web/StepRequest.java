@@ -9,6 +9,7 @@ import java.util.List;
 import org.mnistnn.explain.StepsOnOneDigit;
 import org.mnistnn.explain.Variant;
 import org.mnistnn.explain.WeightCheck;
+import org.mnistnn.learn.L2;
 
 /**
  * The body of {@code POST /api/step}, checked. Strict JSON, as {@link PredictRequest}; unknown keys
@@ -35,7 +36,7 @@ public record StepRequest(
     int label,
     float lr,
     int steps,
-    StepsOnOneDigit.L2 l2,
+    L2 l2,
     Variant variant,
     Check check) {
   /** Most steps one request may ask for. */
@@ -94,8 +95,8 @@ public record StepRequest(
     private int label = -1;
     private float lr = DEFAULT_LR;
     private int steps;
-    private float reg = StepsOnOneDigit.L2.DEFAULT.reg();
-    private boolean regBiases = StepsOnOneDigit.L2.DEFAULT.biases();
+    private float reg = StepsOnOneDigit.DEFAULT_L2.reg();
+    private boolean regBiases = StepsOnOneDigit.DEFAULT_L2.biases();
     private Variant variant = Variant.OURS;
     private Check check;
 
@@ -124,14 +125,7 @@ public record StepRequest(
                 : "give \"pixels\" or \"test_index\", not both");
       }
       return new StepRequest(
-          pixels,
-          testIndex,
-          label,
-          lr,
-          steps,
-          new StepsOnOneDigit.L2(reg, regBiases),
-          variant,
-          check);
+          pixels, testIndex, label, lr, steps, new L2(reg, regBiases), variant, check);
     }
 
     private void field(String name) throws IOException, BadRequest {

@@ -16,7 +16,7 @@ import org.mnistnn.image.GrayImage;
 import org.mnistnn.image.ImageException;
 import org.mnistnn.image.ImageFiles;
 import org.mnistnn.image.MnistPreprocessor;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The draw-a-digit server, on the JDK's {@code com.sun.net.httpserver} with a bounded pool of

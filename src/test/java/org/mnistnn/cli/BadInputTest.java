@@ -241,7 +241,7 @@ class BadInputTest {
     Path model = tmp.resolve("good.npz");
     org.mnistnn.model.ModelFile.save(
         model,
-        org.mnistnn.network.TwoLayerNet.initialised(784, 8, 10, new java.util.Random(1)),
+        org.mnistnn.learn.TwoLayerNet.initialised(784, 8, 10, new java.util.Random(1)),
         new com.google.gson.JsonObject());
     Path text = Files.writeString(tmp.resolve("digit.png"), "not a picture");
     // several files: one line per file that failed, then one summary line

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mnistnn.network.GradientCheck;
+import org.mnistnn.gradcheck.GradientCheck;
 import picocli.CommandLine;
 
 class GradcheckCommandTest {

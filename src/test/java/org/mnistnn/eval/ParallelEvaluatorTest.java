@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.network.Activations;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.engine.FastForward;
+import org.mnistnn.learn.TwoLayerNet;
 
 /** The parallel evaluation gives, image by image, what one forward pass per image gives. */
 class ParallelEvaluatorTest {
@@ -29,17 +29,18 @@ class ParallelEvaluatorTest {
 
     Evaluator.Result r = Evaluator.evaluate(net, data);
 
-    Activations a = new Activations(net, 1);
+    FastForward one = FastForward.of(net);
+    float[] probs = new float[10];
     float[] x = new float[784];
     int[] y = new int[1];
     int[] predicted = new int[n];
     int right = 0;
     for (int i = 0; i < n; i++) {
       data.copyBatch(null, i, 1, x, y);
-      net.forward(x, 1, a);
-      predicted[i] = TwoLayerNet.argmax(a.probs, 0, 10);
+      one.probabilities(x, 1, probs, 0);
+      predicted[i] = TwoLayerNet.argmax(probs, 0, 10);
       for (int c = 0; c < 10; c++) {
-        assertThat(r.probability(i, c)).as("image %d class %d", i, c).isEqualTo(a.probs[c]);
+        assertThat(r.probability(i, c)).as("image %d class %d", i, c).isEqualTo(probs[c]);
       }
       right += predicted[i] == y[0] ? 1 : 0;
     }

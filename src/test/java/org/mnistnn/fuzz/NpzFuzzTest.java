@@ -24,9 +24,9 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.model.Npy;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /**

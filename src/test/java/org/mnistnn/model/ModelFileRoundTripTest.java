@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.TestData;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.report.RunFolder;
 import org.mnistnn.testing.TrainedRun;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 class WeightsPlotTest {
   @Test

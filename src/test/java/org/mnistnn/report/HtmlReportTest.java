@@ -14,7 +14,7 @@ import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.explain.OneStep;
 import org.mnistnn.explain.Variant;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.training.MetricsLog;
 
 /** The report's content on a small synthetic run (the browser test uses a real one). */

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.Gradients;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.util.UserException;
 
 /** Stopping at any step, saving a checkpoint and resuming from it gives the uninterrupted run. */
@@ -30,49 +27,34 @@ class CheckpointTest {
     return new TrainConfig(3, 16, 0.05f, 1e-4f, true, 12, 5, 7, 2);
   }
 
-  /** A stateful optimiser (heavy-ball momentum), so restoring optimiser state is exercised. */
-  static final class Momentum implements Optimizer {
-    final Map<String, float[]> v = new LinkedHashMap<>();
-
-    Momentum(TwoLayerNet net) {
-      float[][] p = net.parameters();
-      for (int i = 0; i < p.length; i++) {
-        v.put("v" + TwoLayerNet.PARAMETER_NAMES[i], new float[p[i].length]);
-      }
-    }
-
-    @Override
-    public void update(TwoLayerNet net, Gradients g, float lr, long step) {
-      float[][] p = net.parameters();
-      float[][] d = {g.dW1, g.db1, g.dW2, g.db2};
-      for (int i = 0; i < p.length; i++) {
-        float[] vi = v.get("v" + TwoLayerNet.PARAMETER_NAMES[i]);
-        for (int j = 0; j < vi.length; j++) {
-          vi[j] = 0.9f * vi[j] + d[i][j];
-          p[i][j] -= lr * vi[j];
-        }
-      }
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-      return v;
-    }
-
-    @Override
-    public void restore(Map<String, float[]> state) {
-      state.forEach((k, a) -> System.arraycopy(a, 0, v.get(k), 0, a.length));
-    }
+  /** The settings with momentum 0.9 or none, so that restoring optimiser state is exercised. */
+  static TrainConfig config(boolean momentum) {
+    return momentum
+        ? config()
+            .withOptions(
+                new TrainOptions(
+                    Init.NOTEBOOK,
+                    0.9f,
+                    false,
+                    LrSchedule.Kind.CONSTANT,
+                    0,
+                    10,
+                    0.1f,
+                    0,
+                    0,
+                    org.mnistnn.augment.AugmentSpec.NONE))
+        : config();
   }
 
   record Result(TwoLayerNet net, MetricsLog metrics, Trainer trainer) {}
 
   static Result uninterrupted(boolean momentum) {
+    return uninterrupted(momentum, Engine.FAST);
+  }
+
+  static Result uninterrupted(boolean momentum, Engine engine) {
     TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
-    Trainer t = new Trainer(config(), net, 0);
-    if (momentum) {
-      t.setOptimizer(new Momentum(net));
-    }
+    Trainer t = new Trainer(config(momentum), net, 0, engine);
     MetricsLog m = new MetricsLog(config().logEvery());
     t.addListener(m);
     t.train(TRAIN, TEST, 0);
@@ -81,12 +63,13 @@ class CheckpointTest {
 
   /** Stops after {@code stopAt} steps, writes the checkpoint, loads it and finishes the run. */
   Result interruptedAndResumed(long stopAt, boolean momentum) {
+    return interruptedAndResumed(stopAt, momentum, Engine.FAST);
+  }
+
+  Result interruptedAndResumed(long stopAt, boolean momentum, Engine engine) {
     Path file = dir.resolve("checkpoint.npz");
     TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
-    Trainer first = new Trainer(config(), net, 0);
-    if (momentum) {
-      first.setOptimizer(new Momentum(net));
-    }
+    Trainer first = new Trainer(config(momentum), net, 0, engine);
     MetricsLog m1 = new MetricsLog(config().logEvery());
     first.addListener(m1);
     first.addListener(
@@ -98,7 +81,7 @@ class CheckpointTest {
             }
           }
         });
-    first.setCheckpointer(new CheckpointWriter(file, config(), 0, m1), 0);
+    first.setCheckpointer(new CheckpointWriter(file, config(momentum), 0, m1), 0);
     first.train(TRAIN, TEST, 0);
     assertThat(first.step()).isEqualTo(stopAt);
 
@@ -106,11 +89,8 @@ class CheckpointTest {
     assertThat(Checkpoint.isCheckpoint(saved)).isTrue();
     Checkpoint c = Checkpoint.of(saved, file.toString());
     assertThat(c.step()).isEqualTo(stopAt);
-    assertThat(c.differences(config())).isEmpty();
-    Trainer second = new Trainer(config(), saved.net(), c.step());
-    if (momentum) {
-      second.setOptimizer(new Momentum(saved.net()));
-    }
+    assertThat(c.differences(config(momentum))).isEmpty();
+    Trainer second = new Trainer(config(momentum), saved.net(), c.step(), engine);
     MetricsLog m2 = new MetricsLog(config().logEvery());
     second.addListener(m2);
     c.restore(second, m2, null, file.toString());
@@ -137,6 +117,14 @@ class CheckpointTest {
   @Test
   void resumingRestoresOptimiserState() {
     assertSameRun(uninterrupted(true), interruptedAndResumed(20, true));
+  }
+
+  @Test
+  void theReferenceEngineResumesToItsUninterruptedRunToo() {
+    assertSameRun(
+        uninterrupted(false, Engine.REFERENCE), interruptedAndResumed(17, false, Engine.REFERENCE));
+    assertSameRun(
+        uninterrupted(true, Engine.REFERENCE), interruptedAndResumed(20, true, Engine.REFERENCE));
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * Every random choice derives from (seed, epoch, image index), so runs repeat bit for bit — with
@@ -98,7 +98,7 @@ class ReproducibilityTest {
       assertThat(first.step()).isEqualTo(stopAt);
       // a new trainer on the same weights with the optimiser's saved velocities
       Trainer second = new Trainer(c, net, first.step());
-      second.optimizer().restore(copy(first.optimizer().state()));
+      second.stepper().restore(copy(first.stepper().state()));
       second.resumeAt(first.epoch(), first.batch(), first.smoothedLoss(), first.accuracy());
       second.train(DATA, DATA, 0);
       assertThat(net.W1).as("stopped at step " + stopAt).isEqualTo(whole.W1);

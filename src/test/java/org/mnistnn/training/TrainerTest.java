@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /** The training loop on small synthetic data: shuffling, reproducibility, learning. */
 class TrainerTest {

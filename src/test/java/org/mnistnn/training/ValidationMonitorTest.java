@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /** Model selection by validation accuracy, and early stopping. */
 class ValidationMonitorTest {
@@ -15,7 +15,9 @@ class ValidationMonitorTest {
   void theSelectedModelIsTheBestValidationEpochNotTheLast() {
     MnistDataset val = TrainerTest.halves(64, 3);
     TwoLayerNet net = TwoLayerNet.initialised(16, 6, 2, new Random(5));
-    Trainer t = new Trainer(TrainerTest.config(1, 5), net, 0);
+    // the reference engine trains net in place, so the weights set by hand below are the ones the
+    // monitor sees (the fast engine keeps a copy and writes it back when asked)
+    Trainer t = new Trainer(TrainerTest.config(1, 5), net, 0, Engine.REFERENCE);
     ValidationMonitor m = new ValidationMonitor(t, val, 0);
     // epoch 1: weights that get the halves right; epoch 2: the same weights turned upside down
     setHalvesSolver(net, 1f);

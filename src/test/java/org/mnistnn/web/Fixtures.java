@@ -2,7 +2,7 @@ package org.mnistnn.web;
 
 import java.util.Random;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /** Small made-up networks and data sets for server tests that need no real MNIST. */
 final class Fixtures {

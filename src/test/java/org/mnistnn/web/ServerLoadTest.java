@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The server under load, on 127.0.0.1: 50 clients send predictions back to back for 30 s (system

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mnistnn.TestData;
 import org.mnistnn.data.MnistDataset;
-import org.mnistnn.network.DoubleLayers;
-import org.mnistnn.network.ReferenceNet;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.gradcheck.DoubleLayers;
+import org.mnistnn.gradcheck.ReferenceNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * {@code POST /api/step} on a network trained for 2 epochs and real MNIST test digits: its numbers

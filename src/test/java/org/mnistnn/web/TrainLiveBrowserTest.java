@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mnistnn.TestData;
 import org.mnistnn.data.MnistData;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.testing.Browser;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;

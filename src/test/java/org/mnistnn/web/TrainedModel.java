@@ -3,7 +3,7 @@ package org.mnistnn.web;
 import java.util.Random;
 import org.mnistnn.TestData;
 import org.mnistnn.data.MnistData;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.Trainer;
 

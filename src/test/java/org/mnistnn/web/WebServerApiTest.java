@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.image.Pictures;
-import org.mnistnn.network.TwoLayerNet;
+import org.mnistnn.learn.TwoLayerNet;
 
 /** The HTTP API against a real server on 127.0.0.1 (random weights: only the plumbing counts). */
 class WebServerApiTest {

@@ -1,0 +1,97 @@
+package org.mnistnn.engine;
+
+import org.mnistnn.learn.TwoLayerNet;
+
+/**
+ * The forward pass on the engine's layout, for training ({@link FastStep}) and for inference over
+ * many images ({@link #probabilities}).
+ *
+ * <pre>
+ * z1[i, :] = b1 + Σ_{k: x[i,k] ≠ 0} x[i, k] · W1[k, :]     one row of W1 per non-zero pixel
+ * h1 = relu(z1)
+ * z2[i, c] = b2[c] + h1[i, :] · W2t[c, :]
+ * probs = softmax(z2)
+ * </pre>
+ */
+public final class FastForward {
+  private final EngineWeights w;
+  private final Kernels k;
+  private final SparseBatch batch = new SparseBatch();
+  // work arrays for up to `capacity` rows
+  private int capacity;
+  float[] z1 = new float[0];
+  float[] h1 = new float[0];
+  float[] z2 = new float[0];
+  float[] probs = new float[0];
+
+  FastForward(EngineWeights w, Kernels k) {
+    this.w = w;
+    this.k = k;
+  }
+
+  /**
+   * A forward pass for the weights of {@code net} as they are now (a copy: later changes to net are
+   * not seen).
+   */
+  public static FastForward of(TwoLayerNet net) {
+    return new FastForward(EngineWeights.of(net, KernelChoice.lanes()), KernelChoice.kernels());
+  }
+
+  /**
+   * The probabilities (n × C) of the {@code n} images of {@code x} (n × D) into {@code out} from
+   * offset {@code outOffset}.
+   */
+  public void probabilities(float[] x, int n, float[] out, int outOffset) {
+    batch.list(x, n, w.inputs);
+    run(batch);
+    System.arraycopy(probs, 0, out, outOffset, n * w.classes);
+  }
+
+  /** Fills z1, h1, z2 and probs for the listed batch. */
+  void run(SparseBatch x) {
+    int n = x.rows;
+    ensure(n);
+    int hp = w.hp;
+    for (int i = 0; i < n; i++) {
+      int row = i * hp;
+      System.arraycopy(w.b1, 0, z1, row, hp);
+      for (int e = x.start[i]; e < x.start[i + 1]; e++) {
+        k.axpy(x.value[e], w.W1, x.index[e] * hp, z1, row, hp);
+      }
+    }
+    k.relu(z1, h1, n * hp);
+    int c = w.classes;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        z2[i * c + j] = w.b2[j] + k.dot(h1, i * hp, w.W2t, j * hp, hp);
+      }
+      softmaxRow(z2, probs, i * c, c);
+    }
+  }
+
+  /** Softmax of one row of C logits, the maximum subtracted first so exp cannot overflow. */
+  private static void softmaxRow(float[] z, float[] p, int o, int c) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < c; j++) {
+      m = Math.max(m, z[o + j]);
+    }
+    float sum = 0;
+    for (int j = 0; j < c; j++) {
+      p[o + j] = (float) Math.exp(z[o + j] - m);
+      sum += p[o + j];
+    }
+    for (int j = 0; j < c; j++) {
+      p[o + j] /= sum;
+    }
+  }
+
+  private void ensure(int n) {
+    if (n > capacity) {
+      capacity = n;
+      z1 = new float[n * w.hp];
+      h1 = new float[n * w.hp];
+      z2 = new float[n * w.classes];
+      probs = new float[n * w.classes];
+    }
+  }
+}

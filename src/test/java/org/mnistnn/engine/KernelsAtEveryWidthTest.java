@@ -1,0 +1,124 @@
+package org.mnistnn.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every vector kernel against its scalar specification, at every width the Vector API offers (any
+ * x86 machine runs all four, the wider ones more slowly where the hardware lacks them), over
+ * awkward lengths: empty, shorter than a vector, one off either side of a whole number of vectors,
+ * the engine's padded rows and a whole image. Runs in its own JVM (see pom.xml): a process that
+ * uses several widths compiles the kernels more slowly.
+ */
+class KernelsAtEveryWidthTest {
+  private static final int[] LENGTHS = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 112, 784};
+  private static final ScalarKernels SPEC = new ScalarKernels();
+
+  static Stream<Arguments> widthsAndLengths() {
+    return List.of(64, 128, 256, 512).stream()
+        .flatMap(
+            bits ->
+                java.util.Arrays.stream(LENGTHS)
+                    .mapToObj(len -> Arguments.of(VectorKernels.ofBits(bits), len)));
+  }
+
+  private static float[] random(Random rng, int len, int extra) {
+    float[] a = new float[len + extra];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rng.nextFloat() * 2 - 1;
+      if (rng.nextInt(5) == 0) {
+        a[i] = 0; // exact zeros, as ReLU makes them
+      }
+    }
+    return a;
+  }
+
+  /** Relative to the sum of the absolute terms: what float rounding in another order can move. */
+  private static float tolerance(float[] a, int len) {
+    float s = 0;
+    for (int i = 0; i < len; i++) {
+      s += Math.abs(a[i]);
+    }
+    return 1e-6f * (1 + s);
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void axpyAtAnOffset(VectorKernels k, int len) {
+    Random rng = new Random(len);
+    float[] x = random(rng, len, 5);
+    float[] y = random(rng, len, 3);
+    float[] expected = y.clone();
+    SPEC.axpy(0.37f, x, 5, expected, 3, len);
+    k.axpy(0.37f, x, 5, y, 3, len);
+    assertThat(y).containsExactly(expected, within(1e-6f));
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void dotAtOffsets(VectorKernels k, int len) {
+    Random rng = new Random(len + 1);
+    float[] a = random(rng, len, 2);
+    float[] b = random(rng, len, 6);
+    assertThat(k.dot(a, 2, b, 6, len))
+        .isCloseTo(SPEC.dot(a, 2, b, 6, len), within(tolerance(a, len + 2)));
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void reluAndItsBackward(VectorKernels k, int len) {
+    Random rng = new Random(len + 2);
+    float[] z = random(rng, len, 0);
+    float[] dh = random(rng, len, 0);
+    float[] h = new float[len];
+    float[] hSpec = new float[len];
+    k.relu(z, h, len);
+    SPEC.relu(z, hSpec, len);
+    assertThat(h).containsExactly(hSpec);
+    float[] dz = new float[len];
+    float[] dzSpec = new float[len];
+    k.reluBackward(dh, z, dz, len);
+    SPEC.reluBackward(dh, z, dzSpec, len);
+    assertThat(dz).containsExactly(dzSpec);
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void sgdStepAndItsSumOfSquares(VectorKernels k, int len) {
+    Random rng = new Random(len + 3);
+    float[] theta = random(rng, len, 4);
+    float[] g = random(rng, len, 1);
+    float[] expected = theta.clone();
+    float squares = SPEC.sgdStep(expected, 4, g, 1, len, 0.05f, 0.01f);
+    float got = k.sgdStep(theta, 4, g, 1, len, 0.05f, 0.01f);
+    assertThat(theta).containsExactly(expected, within(1e-6f));
+    assertThat(got).isCloseTo(squares, within(tolerance(expected, expected.length)));
+    assertThat(k.sumOfSquares(theta, 4, len))
+        .isCloseTo(
+            SPEC.sumOfSquares(expected, 4, len), within(tolerance(expected, expected.length)));
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void momentumSteps(VectorKernels k, int len) {
+    for (boolean nesterov : new boolean[] {false, true}) {
+      Random rng = new Random(len + 4);
+      float[] theta = random(rng, len, 2);
+      float[] g = random(rng, len, 2);
+      float[] v = random(rng, len, 2);
+      float[] thetaSpec = theta.clone();
+      float[] vSpec = v.clone();
+      SPEC.momentumStep(thetaSpec, g, vSpec, 2, len, 0.1f, 0.001f, 0.9f, nesterov);
+      k.momentumStep(theta, g, v, 2, len, 0.1f, 0.001f, 0.9f, nesterov);
+      assertThat(v).as("nesterov %s", nesterov).containsExactly(vSpec, within(1e-6f));
+      assertThat(theta).as("nesterov %s", nesterov).containsExactly(thetaSpec, within(1e-6f));
+    }
+  }
+}
