@@ -88,7 +88,11 @@ function buildPanels(r) {
       el('code', { title: 'in ' + r.sources.folder }, src.method));
     const scale = el('p', { className: 'scale-note' });
     const canvas = el('canvas', { className: 'plot ' + p.kind, id: 'plot-' + p.name });
-    card.append(h, meta, canvas, scale);
+    const plot = p.kind === 'tiles' ? el('div', { className: 'tiles-row' }) : card;
+    card.append(h, meta);
+    if (plot !== card) card.append(plot);
+    plot.append(canvas);
+    card.append(scale);
     if (p.name === 'probs') card.append(el('p', { className: 'loss-line', id: 'loss-line' }));
     if (p.name === 'dW2') card.append(el('p', { className: 'note-left' }, 'Drawn with one row per digit k (0 at the top) and one column per hidden unit j (0 to 99), the transpose of its shape. dW2[j, k] = h1[j] × dz2[k]: only the units that are on and the digits with a large dz2 get a gradient. Click a cell to check that weight.'));
     if (p.name === 'dz1') card.append(el('p', { className: 'note-left' }, 'Grey cells: units that were off in the forward pass (z1 ≤ 0). The ReLU passes them no gradient, so their whole column of dW1 is zero.'));
@@ -96,7 +100,7 @@ function buildPanels(r) {
       card.append(el('p', { className: 'note-left' }, 'One 28×28 tile per hidden unit j: dW1[:, j] = x · dz1[j]. Click a tile to see it large; click a pixel of the large tile to check that weight.'));
       const big = el('figure', { className: 'big-tile' });
       big.append(el('canvas', { id: 'plot-dW1-unit', className: 'plot image' }), el('figcaption', { id: 'unit-caption' }, 'no unit chosen'));
-      card.append(big);
+      plot.append(big);
     }
     card.append(el('pre', { className: 'numbers', id: 'numbers-' + p.name, hidden: true }));
     $(p.where).append(card);
@@ -135,7 +139,7 @@ function draw(p, r) {
   else if (p.kind === 'bars' || p.kind === 'probs') drawBars(canvas, v, p.kind === 'probs' ? null : m, r.label);
   else if (p.kind === 'dW2') drawHeat(canvas, v, r.shapes.dW2[0], r.shapes.dW2[1], m);
   else if (p.kind === 'tiles') drawTiles(canvas, v, r.shapes.dW1[1], m);
-  canvas.parentElement.querySelector('.scale-note').textContent = p.name === 'x' || p.name === 'probs'
+  canvas.closest('.panel').querySelector('.scale-note').textContent = p.name === 'x' || p.name === 'probs'
     ? 'from 0 to 1' : 'colour scale ±' + fmt(m);
   attachHover(canvas, p, r);
 }
@@ -475,7 +479,7 @@ function drawAfterBars(r) {
   }
 }
 
-async function check(param, index) {
+async function check(param, index, quiet) {
   if (!lrIsValid()) return;
   const seq = ++state.seq;
   try {
@@ -499,7 +503,7 @@ async function check(param, index) {
         ? ': the notebook\'s backward pass is not the derivative of its forward pass (§12).'
         : '.');
     $('check-card').dataset.checked = param + ':' + index;
-    $('check-card').scrollIntoView({ block: 'nearest' });
+    if (!quiet) $('check-card').scrollIntoView({ block: 'nearest' });
   } catch (err) {
     setMessage(err.message);
   }
@@ -546,7 +550,7 @@ async function ask() {
     if (state.pendingCheck) {
       const c = state.pendingCheck;
       state.pendingCheck = null;
-      check(c.param, c.index);
+      check(c.param, c.index, true);
     }
   } catch (err) {
     if (seq === state.seq) setMessage(err.message);

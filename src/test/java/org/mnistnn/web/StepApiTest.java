@@ -303,6 +303,24 @@ class StepApiTest {
   }
 
   @Test
+  void duringTrainingTheStepUsesTheLatestPublishedWeights() throws Exception {
+    LiveModel live = new LiveModel(Fixtures.net(100, 1));
+    try (WebServer training =
+        new WebServer(live, TestDigits.of(test), null).start("127.0.0.1", 0)) {
+      live.publish(net.copy(), 1234, true);
+      var r =
+          new ServerClient(training)
+              .post(
+                  "/api/step",
+                  "application/json",
+                  "{\"test_index\": 0}".getBytes(StandardCharsets.UTF_8));
+      JsonObject o = ServerClient.json(r);
+      assertThat(o.get("model_step").getAsLong()).isEqualTo(1234);
+      assertThat(o.getAsJsonArray("W2").get(17).getAsFloat()).isEqualTo(net.W2[17]);
+    }
+  }
+
+  @Test
   void withoutTestDigitsATestIndexIs404() throws Exception {
     try (WebServer bare =
         new WebServer(new LiveModel(net), TestDigits.unavailable("none here"), null)
