@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The page's files, read from the class path under {@code /web/}. A request path is served only
- * when it is {@code /} or one plain file name ({@code /app.js}): no folders, no dots other than the
- * extension's, so no {@code ..}, encoded or not, can reach outside the folder.
+ * when it is {@code /}, {@code /step} (the step page, step.html) or one plain file name ({@code
+ * /app.js}): no folders, no dots other than the extension's, so no {@code ..}, encoded or not, can
+ * reach outside the folder.
  */
 final class StaticFiles {
   private static final Pattern NAME =

@@ -176,13 +176,34 @@ class StepPageBrowserTest {
     assertShows(a, "dW1", hover(driver, "plot-dW1", 0.44, 0.45));
     assertShows(a, "dW1", hover(driver, "plot-dW1-unit", 0.5, 0.5));
     assertShows(a, "db1", hover(driver, "plot-db1", 0.15, 0.85));
+    // "numbers" prints the values themselves, as the API has them
+    driver.findElement(By.id("numbers")).click();
+    WebElement printed = driver.findElement(By.id("numbers-dz2"));
+    assertThat(printed.isDisplayed()).isTrue();
+    for (int k = 0; k < 10; k++) {
+      assertThat(printed.getText()).contains(fmt(at(a, "dz2", k)));
+    }
+    driver.findElement(By.id("numbers")).click();
+    assertThat(printed.isDisplayed()).isFalse();
     DrawPageBrowserTest.saveFullPage(driver, Path.of("target", "screenshots", "step-desktop.png"));
   }
 
-  /** The page's number format: 4 significant digits. */
+  /**
+   * The page's number format, fmt() of step.js: 4 significant digits, plain from 1e-3 to 1e5,
+   * otherwise as JavaScript's toExponential(3) writes it ({@code 1.234e-5}).
+   */
   static String fmt(double v) {
-    String s = String.format(java.util.Locale.ROOT, "%.4g", v);
-    return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+    if (v == 0) {
+      return "0";
+    }
+    double a = Math.abs(v);
+    if (a >= 1e-3 && a < 1e5) {
+      String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+      return new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
+    }
+    String[] e = String.format(java.util.Locale.ROOT, "%.3e", v).split("e");
+    int exp = Integer.parseInt(e[1]);
+    return e[0] + "e" + (exp < 0 ? "-" : "+") + Math.abs(exp);
   }
 
   @Test
