@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The four files of an MNIST-like data set and the image size they must hold. {@link #MNIST} is the
- * real one (checksums from DESIGN.md); tests build small synthetic ones with their own checksums.
+ * real one (the checksums of {@link MnistFile}); tests build small synthetic ones with their own
+ * checksums.
  *
  * @param rows image height every file must have (28 for MNIST)
  * @param cols image width every file must have (28 for MNIST)

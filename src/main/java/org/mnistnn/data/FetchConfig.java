@@ -28,7 +28,10 @@ public record FetchConfig(
     Duration readTimeout,
     Duration npmTimeout) {
 
-  /** The public mirrors named in DESIGN.md; both serve the four files gzip-compressed. */
+  /**
+   * The public HTTPS mirrors of MNIST, tried in this order; both serve the four files
+   * gzip-compressed.
+   */
   public static final List<URI> PUBLIC_MIRRORS =
       List.of(
           URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),

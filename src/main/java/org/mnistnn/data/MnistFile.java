@@ -1,8 +1,9 @@
 package org.mnistnn.data;
 
 /**
- * The four MNIST files, with the size and SHA-256 of each one's raw (decompressed) content, as
- * listed in DESIGN.md. Every copy, from any source, is checked against these before it is used.
+ * The four MNIST files, with the size and SHA-256 of each one's raw (decompressed) content: the
+ * files LeCun's MNIST page published, as its mirrors serve them. Every copy, from any source, is
+ * checked against these before it is used.
  */
 public enum MnistFile {
   TRAIN_IMAGES(

@@ -23,8 +23,8 @@ import org.mnistnn.util.UserException;
  *       with a clear line, not start a 55 MB download into a new folder. Files are never fetched
  *       next to present files that fail the checksums: that folder holds some other data set, and
  *       mixing the two would be wrong.
- *   <li>Every file is hashed while it is read (about 0.05 s for MNIST's 55 MB, no second pass), and
- *       compared with the expected SHA-256.
+ *   <li>Every file is hashed while it is read (no second pass over the file), and compared with the
+ *       expected SHA-256.
  *   <li>In the cache a mismatch or unreadable file means corruption: the file is fetched again
  *       (with a note) and replaces the bad one atomically. The cache is ours and its content is
  *       reproducible, so repairing it beats asking the user to.

@@ -7,7 +7,7 @@ import org.mnistnn.learn.TwoLayerNet;
  * many images ({@link #probabilities}).
  *
  * <pre>
- * z1[i, :] = b1 + Σ_{k: x[i,k] ≠ 0} x[i, k] · W1[k, :]     one row of W1 per non-zero pixel
+ * z1[i, :] = b1 + Σ_{k: x[i,k] ≠ 0} x[i, k] · W1[k, :]     the rows of W1 of the inked pixels
  * h1 = relu(z1)
  * z2[i, c] = b2[c] + h1[i, :] · W2t[c, :]
  * probs = softmax(z2)
@@ -49,15 +49,28 @@ public final class FastForward {
 
   /** Fills z1, h1, z2 and probs for the listed batch. */
   void run(SparseBatch x) {
+    run(x, 1f);
+  }
+
+  /**
+   * Fills z1, h1, z2 and probs for the listed batch when the first layer's weights are {@code
+   * scale} times {@code w.W1} (see {@link FastStep}).
+   */
+  void run(SparseBatch x, float scale) {
     int n = x.rows;
     ensure(n);
     int hp = w.hp;
+    float[] coef = x.value;
+    if (scale != 1f) {
+      coef = x.coef;
+      for (int e = 0; e < x.start[n]; e++) {
+        coef[e] = x.value[e] * scale;
+      }
+    }
     for (int i = 0; i < n; i++) {
       int row = i * hp;
       System.arraycopy(w.b1, 0, z1, row, hp);
-      for (int e = x.start[i]; e < x.start[i + 1]; e++) {
-        k.axpy(x.value[e], w.W1, x.index[e] * hp, z1, row, hp);
-      }
+      k.addRows(w.W1, hp, x.index, coef, x.start[i], x.start[i + 1], z1, row, hp);
     }
     k.relu(z1, h1, n * hp);
     int c = w.classes;

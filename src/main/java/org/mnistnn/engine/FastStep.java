@@ -10,13 +10,25 @@ import org.mnistnn.learn.TwoLayerNet;
 
 /**
  * The engine's training step: the equations of {@link org.mnistnn.learn.ReferenceStep} on the
- * engine's layout, over the batch's non-zero pixels, on one thread.
+ * engine's layout ({@link EngineWeights}), over the batch's non-zero pixels, on one thread.
  *
- * <p>Beyond the layout and the sparse first layer: {@code dW1 = xᵀ · dz1} is accumulated only in
- * the rows of the pixels the batch inked (the others are zero and stay zero between steps), and the
- * update returns the new Σθ², so the next step's L2 term needs no pass of its own.
+ * <p>Beyond the layout and the sparse first layer, plain SGD does less work on W1 than the
+ * equations say. The L2 term shrinks every weight each step, {@code θ ← (1 − lr·reg)·θ − lr·dθ},
+ * which taken literally is a pass over all of W1 although a batch's gradient touches only the rows
+ * of its inked pixels. So W1 is kept as {@code s · V}: the shrinking multiplies the scale {@code s}
+ * alone, and the gradient step changes only the inked rows of V, by {@code −(lr/s)·dW1}, computed
+ * row by row straight into V ({@code dW1} itself is never stored). The sums of squares of V's rows
+ * are kept up to date as rows change, so the L2 term of the loss, {@code ½·reg·s²·ΣV²}, needs no
+ * pass either. When {@code s} gets small, V is multiplied by it and {@code s} starts again at 1.
+ * With momentum every velocity changes every step, so the whole of W1 is updated as written.
  */
 public final class FastStep implements Step {
+  /** Below this scale, V absorbs s (a rare pass over W1, to keep V's magnitude near W1's). */
+  static final float RENORMALISE_BELOW = 1f / 16;
+
+  private static final String SCALE = "fast_W1_scale";
+  private static final String UNSCALED = "fast_W1_unscaled";
+
   private final TwoLayerNet net;
   private final EngineWeights w;
   private final Kernels k;
@@ -27,21 +39,21 @@ public final class FastStep implements Step {
   private final float mu;
   private final boolean nesterov;
   private final boolean momentum;
-  // gradients in the engine's layout; dW1 is all zeros between steps
+  // W1 = scale · w.W1 (plain SGD; always 1 with momentum)
+  private float scale = 1f;
+  // Σ of squares of each row of w.W1 (plain SGD)
+  private final float[] rowSquares;
+  // gradients in the engine's layout; dW1 (momentum only) is all zeros between steps
   private final float[] dW1;
   private final float[] db1;
   private final float[] dW2t;
   private final float[] db2;
   // velocities in the engine's layout (momentum only)
   private final EngineWeights v;
-  // rows of dW1 this step wrote (the pixels the batch inked)
-  private final boolean[] touched;
-  private int[] touchedRows;
-  private int touchedCount;
   private float[] dz2 = new float[0];
   private float[] dh1 = new float[0];
   private float[] dz1 = new float[0];
-  // Σθ² of W1, b1, W2, b2 as the last update left them, when known
+  // Σθ² of b1, W2, b2 (and W1 with momentum) as the last update left them
   private final float[] squares = new float[4];
   private boolean squaresKnown;
 
@@ -64,26 +76,32 @@ public final class FastStep implements Step {
     this.mu = mu;
     this.nesterov = nesterov;
     this.momentum = mu != 0f || nesterov;
-    this.dW1 = new float[w.W1.length];
+    this.dW1 = momentum ? new float[w.W1.length] : null;
     this.db1 = new float[w.hp];
     this.dW2t = new float[w.W2t.length];
     this.db2 = new float[w.classes];
     this.v = momentum ? new EngineWeights(w.inputs, w.hidden, w.classes, lanes) : null;
-    this.touched = new boolean[w.inputs];
-    this.touchedRows = new int[w.inputs];
+    this.rowSquares = new float[w.inputs];
+    for (int r = 0; r < w.inputs; r++) {
+      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+    }
   }
 
   @Override
   public double take(float[] x, int[] y, int n, float lr) {
     batch.list(x, n, w.inputs);
-    forward.run(batch);
+    forward.run(batch, scale);
     double loss = Layers.crossEntropy(forward.probs, y, n, w.classes) + penalty();
     backward(y, n);
-    update(lr);
+    if (momentum) {
+      updateWithMomentum(lr);
+    } else {
+      update(lr);
+    }
     return loss;
   }
 
-  /** ½·reg·Σθ², from the sums of squares the last update returned. */
+  /** ½·reg·Σθ², from the sums of squares kept up to date by the updates. */
   private double penalty() {
     if (reg == 0f) {
       return 0;
@@ -95,11 +113,19 @@ public final class FastStep implements Step {
       }
       squaresKnown = true;
     }
-    return 0.5 * reg * ((double) squares[0] + squares[2])
-        + 0.5 * biasReg * ((double) squares[1] + squares[3]);
+    double w1 = momentum ? squares[0] : (double) scale * scale * sum(rowSquares);
+    return 0.5 * reg * (w1 + squares[2]) + 0.5 * biasReg * ((double) squares[1] + squares[3]);
   }
 
-  /** dz2, dW2, db2, dh1, dz1, db1 and the inked rows of dW1, as in {@code TwoLayerNet.backward}. */
+  private static double sum(float[] a) {
+    double s = 0;
+    for (float x : a) {
+      s += x;
+    }
+    return s;
+  }
+
+  /** dz2, dW2, db2, dh1, dz1 and db1, as in {@code TwoLayerNet.backward}; dW1 is the update's. */
   private void backward(int[] y, int n) {
     int hp = w.hp;
     int c = w.classes;
@@ -123,36 +149,71 @@ public final class FastStep implements Step {
     }
     k.reluBackward(dh1, forward.z1, dz1, n * hp);
     Arrays.fill(db1, 0f);
-    touchedCount = 0;
     for (int i = 0; i < n; i++) {
       k.axpy(1f, dz1, i * hp, db1, 0, hp);
-      for (int e = batch.start[i]; e < batch.start[i + 1]; e++) {
-        int row = batch.index[e];
-        if (!touched[row]) {
-          touched[row] = true;
-          touchedRows[touchedCount++] = row;
-        }
-        k.axpy(batch.value[e], dz1, i * hp, dW1, row * hp, hp); // dW1[row, :] += x · dz1[i, :]
+    }
+    batch.transpose(w.inputs);
+  }
+
+  /**
+   * Plain SGD: {@code θ ← θ − lr·(dθ + reg·θ)} for b1, W2, b2; for W1 through its scale, touching
+   * only the rows of the batch's inked pixels.
+   */
+  private void update(float lr) {
+    squares[1] = k.sgdStep(w.b1, 0, db1, 0, w.hp, lr, biasReg);
+    squares[2] = k.sgdStep(w.W2t, 0, dW2t, 0, w.W2t.length, lr, reg);
+    squares[3] = k.sgdStep(w.b2, 0, db2, 0, w.classes, lr, biasReg);
+    squaresKnown = true;
+    scale *= 1f - lr * reg;
+    // V[p, :] −= (lr / s) · Σ_i x[i, p] · dz1[i, :], for each inked pixel p
+    float step = -lr / scale;
+    int hp = w.hp;
+    for (int c = 0; c < batch.columns; c++) {
+      int from = batch.columnStart[c];
+      int to = batch.columnStart[c + 1];
+      for (int e = from; e < to; e++) {
+        batch.coef[e] = step * batch.columnValue[e];
       }
+      int row = batch.column[c];
+      k.addRows(dz1, hp, batch.image, batch.coef, from, to, w.W1, row * hp, hp);
+      rowSquares[row] = k.sumOfSquares(w.W1, row * hp, hp);
+    }
+    if (scale < RENORMALISE_BELOW) {
+      absorbScale();
     }
   }
 
-  private void update(float lr) {
+  /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
+  private void absorbScale() {
+    for (int r = 0; r < w.inputs; r++) {
+      for (int j = 0; j < w.hp; j++) {
+        w.W1[r * w.hp + j] *= scale;
+      }
+      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+    }
+    scale = 1f;
+  }
+
+  /** SGD with momentum: dW1 accumulated row by row, then every parameter updated as written. */
+  private void updateWithMomentum(float lr) {
+    int hp = w.hp;
+    for (int c = 0; c < batch.columns; c++) {
+      int from = batch.columnStart[c];
+      int to = batch.columnStart[c + 1];
+      k.addRows(dz1, hp, batch.image, batch.columnValue, from, to, dW1, batch.column[c] * hp, hp);
+    }
     float[][] theta = w.arrays();
     float[][] grads = {dW1, db1, dW2t, db2};
+    float[][] vel = v.arrays();
     for (int p = 0; p < 4; p++) {
       float r = p == 1 || p == 3 ? biasReg : reg;
       float[] t = theta[p];
-      squares[p] =
-          momentum
-              ? k.momentumStep(t, grads[p], v.arrays()[p], 0, t.length, lr, r, mu, nesterov)
-              : k.sgdStep(t, 0, grads[p], 0, t.length, lr, r);
+      squares[p] = k.momentumStep(t, grads[p], vel[p], 0, t.length, lr, r, mu, nesterov);
     }
     squaresKnown = true;
-    for (int i = 0; i < touchedCount; i++) {
-      int row = touchedRows[i];
-      touched[row] = false;
-      Arrays.fill(dW1, row * w.hp, (row + 1) * w.hp, 0f);
+    for (int c = 0; c < batch.columns; c++) {
+      int row = batch.column[c];
+      Arrays.fill(dW1, row * hp, (row + 1) * hp, 0f);
     }
   }
 
@@ -164,43 +225,74 @@ public final class FastStep implements Step {
     }
   }
 
-  /** {@inheritDoc} The engine's weights are written into the network first. */
+  /** {@inheritDoc} The engine's weights (W1 = s·V) are written into the network first. */
   @Override
   public TwoLayerNet net() {
     w.writeParameters(net.W1, net.b1, net.W2, net.b2);
+    if (scale != 1f) {
+      for (int i = 0; i < net.W1.length; i++) {
+        net.W1[i] *= scale;
+      }
+    }
     return net;
   }
 
-  /** {@inheritDoc} Copies in the network's layout (the engine keeps its own). */
+  /**
+   * {@inheritDoc} Copies in the network's layout: the velocities with momentum; with plain SGD and
+   * L2, V and its scale ({@code fast_W1_unscaled}, {@code fast_W1_scale}), which W1 = s·V rounds
+   * away and a resumed run needs to continue bit for bit. Another engine may ignore those two.
+   */
   @Override
   public Map<String, float[]> state() {
     Map<String, float[]> s = new LinkedHashMap<>();
+    float[] a = new float[net.W1.length];
+    float[] b = new float[net.b1.length];
+    float[] c = new float[net.W2.length];
+    float[] d = new float[net.b2.length];
     if (momentum) {
-      float[] vW1 = new float[net.W1.length];
-      float[] vb1 = new float[net.b1.length];
-      float[] vW2 = new float[net.W2.length];
-      float[] vb2 = new float[net.b2.length];
-      v.writeParameters(vW1, vb1, vW2, vb2);
-      s.put("vW1", vW1);
-      s.put("vb1", vb1);
-      s.put("vW2", vW2);
-      s.put("vb2", vb2);
+      v.writeParameters(a, b, c, d);
+      s.put("vW1", a);
+      s.put("vb1", b);
+      s.put("vW2", c);
+      s.put("vb2", d);
+    } else if (reg != 0f) {
+      w.writeParameters(a, b, c, d);
+      s.put(UNSCALED, a);
+      s.put(SCALE, new float[] {scale});
     }
     return s;
   }
 
+  /**
+   * {@inheritDoc} Without {@code fast_W1_unscaled} and {@code fast_W1_scale} (a checkpoint of the
+   * reference engine), V starts as W1 with s = 1.
+   */
   @Override
   public void restore(Map<String, float[]> saved) {
-    Map<String, float[]> expected = state();
-    for (Map.Entry<String, float[]> e : expected.entrySet()) {
-      float[] s = saved.get(e.getKey());
-      if (s == null || s.length != e.getValue().length) {
-        throw new IllegalArgumentException(
-            "optimiser state '" + e.getKey() + "' is missing or has the wrong size");
-      }
-    }
     if (momentum) {
-      v.readParameters(saved.get("vW1"), saved.get("vb1"), saved.get("vW2"), saved.get("vb2"));
+      for (String name : new String[] {"vW1", "vb1", "vW2", "vb2"}) {
+        if (!saved.containsKey(name)) {
+          throw new IllegalArgumentException("optimiser state '" + name + "' is missing");
+        }
+      }
+      float[] vb2 = saved.get("vb2");
+      v.readParameters(saved.get("vW1"), saved.get("vb1"), saved.get("vW2"), vb2);
+      return;
     }
+    float[] unscaled = saved.get(UNSCALED);
+    float[] s = saved.get(SCALE);
+    if (unscaled != null && s != null && s.length == 1 && unscaled.length == net.W1.length) {
+      w.readParameters(unscaled, net.b1, net.W2, net.b2);
+      for (int r = 0; r < w.inputs; r++) {
+        rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+      }
+      scale = s[0];
+      squaresKnown = false;
+    }
+  }
+
+  /** Whether {@code name} is state only this engine keeps, which other engines may ignore. */
+  public static boolean isEngineState(String name) {
+    return name.startsWith("fast_");
   }
 }

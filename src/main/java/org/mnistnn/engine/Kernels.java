@@ -12,6 +12,23 @@ public interface Kernels {
   /** {@code y[yo + i] += a · x[xo + i]} for {@code i < len}. */
   void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
 
+  /**
+   * A sum of scaled rows: {@code y[yo + j] += Σ_e coef[e] · rows[index[e] · stride + j]} for {@code
+   * from <= e < to} and {@code j < len}. Both first-layer products are this: {@code x · W1} adds,
+   * for each image, the rows of W1 of its inked pixels; the update of W1 adds, for each inked
+   * pixel, the rows of dz1 of the images that inked it.
+   */
+  void addRows(
+      float[] rows,
+      int stride,
+      int[] index,
+      float[] coef,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len);
+
   /** {@code Σ a[ao + i] · b[bo + i]} for {@code i < len}. */
   float dot(float[] a, int ao, float[] b, int bo, int len);
 

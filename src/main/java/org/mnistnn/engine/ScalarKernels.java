@@ -15,6 +15,22 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void addRows(
+      float[] rows,
+      int stride,
+      int[] index,
+      float[] coef,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len) {
+    for (int e = from; e < to; e++) {
+      axpy(coef[e], rows, index[e] * stride, y, yo, len);
+    }
+  }
+
+  @Override
   public float dot(float[] a, int ao, float[] b, int bo, int len) {
     float s = 0;
     for (int i = 0; i < len; i++) {

@@ -62,6 +62,63 @@ public abstract class VectorKernels implements Kernels {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Four vectors of y are summed in registers over all the rows before they are stored, so each
+   * term costs four loads and four FMAs and no load or store of y; four independent sums also keep
+   * the FMA units from waiting on each other's results.
+   */
+  @Override
+  public void addRows(
+      float[] rows,
+      int stride,
+      int[] index,
+      float[] coef,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len) {
+    VectorSpecies<Float> s = species();
+    int v = s.length();
+    int j = 0;
+    for (int end = s.loopBound(len / 4) * 4; j < end; j += 4 * v) {
+      FloatVector a0 = FloatVector.fromArray(s, y, yo + j);
+      FloatVector a1 = FloatVector.fromArray(s, y, yo + j + v);
+      FloatVector a2 = FloatVector.fromArray(s, y, yo + j + 2 * v);
+      FloatVector a3 = FloatVector.fromArray(s, y, yo + j + 3 * v);
+      for (int e = from; e < to; e++) {
+        FloatVector c = FloatVector.broadcast(s, coef[e]);
+        int r = index[e] * stride + j;
+        a0 = FloatVector.fromArray(s, rows, r).fma(c, a0);
+        a1 = FloatVector.fromArray(s, rows, r + v).fma(c, a1);
+        a2 = FloatVector.fromArray(s, rows, r + 2 * v).fma(c, a2);
+        a3 = FloatVector.fromArray(s, rows, r + 3 * v).fma(c, a3);
+      }
+      a0.intoArray(y, yo + j);
+      a1.intoArray(y, yo + j + v);
+      a2.intoArray(y, yo + j + 2 * v);
+      a3.intoArray(y, yo + j + 3 * v);
+    }
+    for (int end = s.loopBound(len); j < end; j += v) {
+      FloatVector a = FloatVector.fromArray(s, y, yo + j);
+      for (int e = from; e < to; e++) {
+        a =
+            FloatVector.fromArray(s, rows, index[e] * stride + j)
+                .fma(FloatVector.broadcast(s, coef[e]), a);
+      }
+      a.intoArray(y, yo + j);
+    }
+    for (; j < len; j++) {
+      float sum = y[yo + j];
+      for (int e = from; e < to; e++) {
+        sum += coef[e] * rows[index[e] * stride + j];
+      }
+      y[yo + j] = sum;
+    }
+  }
+
   @Override
   public float dot(float[] a, int ao, float[] b, int bo, int len) {
     VectorSpecies<Float> s = species();

@@ -7,8 +7,9 @@ package org.mnistnn.plots;
  * vertical extent in every group as the line through all the points, so the noise band of a loss
  * curve keeps its width; only detail finer than the chart can draw is dropped.
  *
- * <p>A run of 15 epochs at batch 16 logs 5,625 loss points; Java2D drew them in 1.2 s in a fresh
- * process, about half of what {@code train} spent writing its run folder.
+ * <p>A run of 15 epochs at batch 16 logs 5,625 loss points, and Java2D draws each as a line
+ * segment: drawing them all was most of the time {@code train} spent writing its run folder
+ * (figures in docs/performance.md).
  */
 public final class Envelope {
   private Envelope() {}

@@ -36,9 +36,9 @@ public final class RunOutputs {
   /**
    * Starts drawing a throw-away chart on a background thread, so that the charting and imaging
    * classes are loaded and their code compiled while training runs (at batch 16 on one core, the
-   * other idle) rather than after it: the first chart of a process took about 0.55 s (loss.png in
-   * {@link #writeAll}, one epoch, measured with timers around each file). Any failure here is
-   * ignored; {@link #writeAll} draws for real and reports its own.
+   * other idle) rather than after it, where the first chart of a process would pay for them
+   * (docs/performance.md gives the figures). Any failure here is ignored; {@link #writeAll} draws
+   * for real and reports its own.
    */
   public static void warmUpInBackground() {
     Thread t =

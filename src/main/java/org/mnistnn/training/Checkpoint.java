@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.mnistnn.engine.FastStep;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.model.Npy;
@@ -171,17 +172,24 @@ public record Checkpoint(
    */
   public void restore(Trainer t, MetricsLog metrics, ValidationMonitor validation, String where) {
     Map<String, float[]> expected = t.stepper().state();
-    if (!expected.keySet().equals(optimizerState.keySet())) {
+    // state private to one engine (FastStep.isEngineState) is used by that engine and ignored by
+    // the other, which then continues from the saved weights alone
+    java.util.Set<String> want = new java.util.TreeSet<>(expected.keySet());
+    java.util.Set<String> have = new java.util.TreeSet<>(optimizerState.keySet());
+    want.removeIf(FastStep::isEngineState);
+    have.removeIf(FastStep::isEngineState);
+    if (!want.equals(have)) {
       throw new UserException(
           where
               + ": the checkpoint holds optimiser state "
-              + optimizerState.keySet()
+              + have
               + " but this run's optimiser keeps "
-              + expected.keySet()
+              + want
               + "; resume with the same optimiser settings");
     }
     for (Map.Entry<String, float[]> e : expected.entrySet()) {
-      if (e.getValue().length != optimizerState.get(e.getKey()).length) {
+      float[] saved = optimizerState.get(e.getKey());
+      if (saved != null && e.getValue().length != saved.length) {
         throw new UserException(
             where + ": optimiser state '" + e.getKey() + "' has the wrong size for this network");
       }

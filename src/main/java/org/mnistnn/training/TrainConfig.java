@@ -60,10 +60,7 @@ public record TrainConfig(
         TrainOptions.NOTEBOOK);
   }
 
-  /**
-   * 15 passes, as in the README's first results row: about 15 s on a 2-core machine with the Vector
-   * API kernels, and 97.5% on the test set (10 passes end just above 97%).
-   */
+  /** 15 passes, as in the first row of docs/results.md: about 97.5% on the test set. */
   public static final int DEFAULT_EPOCHS = 15;
 
   public static final int DEFAULT_BATCH = 16;

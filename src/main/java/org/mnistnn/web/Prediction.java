@@ -56,7 +56,10 @@ public record Prediction(int digit, float[] probabilities, float[] hidden) {
         .toArray();
   }
 
-  /** The API answer: {@code {"digit", "probabilities", "hidden"}} as in DESIGN.md. */
+  /**
+   * The answer of {@code POST /api/predict}: {@code {"digit": d, "probabilities": [10], "hidden":
+   * [H]}}, the probabilities to 6 decimals and the hidden units to 4.
+   */
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
     o.addProperty("digit", digit);

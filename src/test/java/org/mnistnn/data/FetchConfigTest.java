@@ -39,7 +39,7 @@ class FetchConfigTest {
   }
 
   @Test
-  void mnistSpecsMatchDesign() {
+  void mnistSpecsAreThePublishedSizesAndChecksums() {
     assertThat(DataFiles.MNIST.trainImages().rawBytes()).isEqualTo(47_040_016L);
     assertThat(DataFiles.MNIST.testLabels().sha256())
         .isEqualTo("ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");

@@ -121,4 +121,21 @@ class KernelsAtEveryWidthTest {
       assertThat(theta).as("nesterov %s", nesterov).containsExactly(thetaSpec, within(1e-6f));
     }
   }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void addRowsOfSomeRowsAtOffsets(VectorKernels k, int len) {
+    Random rng = new Random(len + 5);
+    int stride = len + 3;
+    float[] rows = random(rng, 6 * stride, 0);
+    int[] index = {4, 0, 5, 4, 2};
+    float[] coef = random(rng, index.length, 0);
+    for (int[] range : new int[][] {{0, 5}, {1, 4}, {2, 2}}) {
+      float[] y = random(rng, len, 2);
+      float[] expected = y.clone();
+      SPEC.addRows(rows, stride, index, coef, range[0], range[1], expected, 2, len);
+      k.addRows(rows, stride, index, coef, range[0], range[1], y, 2, len);
+      assertThat(y).as("rows %d..%d", range[0], range[1]).containsExactly(expected, within(1e-5f));
+    }
+  }
 }

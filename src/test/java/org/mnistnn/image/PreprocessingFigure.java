@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the README's before/after picture of the preprocessing (docs/img/preprocessing.png): a "2"
- * in grey pencil, off-centre on grey paper, and the 28×28 input the network gets from it.
+ * Draws docs/http-api.md's before/after picture of the preprocessing (docs/img/preprocessing.png):
+ * a "2" in grey pencil, off-centre on grey paper, and the 28×28 input the network gets from it.
  *
  * <pre>
  * mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt

@@ -48,7 +48,7 @@ class WebServerApiTest {
   }
 
   @Test
-  void predictAnswersAsDesignMdSays() throws Exception {
+  void predictAnswersDigitProbabilitiesAndHiddenUnits() throws Exception {
     float[] x = new float[784];
     StringBuilder body = new StringBuilder("{\"pixels\":[");
     for (int i = 0; i < 784; i++) {
