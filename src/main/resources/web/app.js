@@ -223,12 +223,24 @@ function render(r) {
     row.querySelector('.value').textContent = pct(p[d]);
   }
   drawGray($('seen'), r.image);
+  rememberForStep(r);
   const top = r.top_units.map((u) => u.unit);
   drawHidden(r.hidden, top);
   drawUnits(r.top_units);
   if (r.step !== undefined && state.info && state.info.training) {
     state.answerStep = r.step;
     $('model-state').textContent = 'weights of step ' + r.step;
+  }
+}
+
+// The step page (/step, "look inside one step") starts from what the pad shows: the test image by
+// its index, or the drawing as the 784 pixels the network saw.
+function rememberForStep(r) {
+  const input = r.index !== undefined ? { test_index: r.index } : { pixels: r.image };
+  try {
+    sessionStorage.setItem('mnistnn.step.input', JSON.stringify(input));
+  } catch (e) {
+    // storage full or disabled: the step page then starts from a random test image
   }
 }
 
@@ -300,8 +312,11 @@ function drawWeights(canvas, w) {
   for (const v of w) max = Math.max(max, Math.abs(v));
   for (let i = 0; i < 784; i++) {
     const a = Math.min(1, Math.abs(w[i]) / max);
-    const rgb = w[i] >= 0 ? [37, 99, 235] : [220, 38, 38];
-    img.data.set([255 - a * (255 - rgb[0]), 255 - a * (255 - rgb[1]), 255 - a * (255 - rgb[2]), 255], 4 * i);
+    // the project's one convention for signed values (step.js, weights.png, report.html):
+    // red below zero, white at zero, blue above
+    const rgb = w[i] >= 0 ? [33, 102, 172] : [178, 24, 43];
+    const mid = 247;
+    img.data.set([mid + a * (rgb[0] - mid), mid + a * (rgb[1] - mid), mid + a * (rgb[2] - mid), 255], 4 * i);
   }
   c.putImageData(img, 0, 0);
 }

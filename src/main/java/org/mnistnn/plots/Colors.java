@@ -4,16 +4,18 @@ package org.mnistnn.plots;
 public final class Colors {
   private Colors() {}
 
-  // A blue–white–red diverging map (after ColorBrewer's RdBu): blue for negative, red for positive.
-  private static final int[] NEGATIVE = {33, 102, 172};
+  // A red–white–blue diverging map (ColorBrewer's RdBu, low to high): red for negative, blue for
+  // positive. The one convention for signed values in mnist-nn: the draw page, the step page
+  // (web/step.js), weights.png and report.html all use these three colours.
+  private static final int[] NEGATIVE = {178, 24, 43};
   private static final int[] MIDDLE = {247, 247, 247};
-  private static final int[] POSITIVE = {178, 24, 43};
+  private static final int[] POSITIVE = {33, 102, 172};
 
   // A white-to-blue sequential map for counts.
   private static final int[] LOW = {247, 251, 255};
   private static final int[] HIGH = {8, 48, 107};
 
-  /** The diverging colour of {@code t} in [−1, 1] as 0xRRGGBB: −1 blue, 0 white, +1 red. */
+  /** The diverging colour of {@code t} in [−1, 1] as 0xRRGGBB: −1 red, 0 white, +1 blue. */
   public static int diverging(double t) {
     t = Math.max(-1, Math.min(1, t));
     return t < 0 ? mix(MIDDLE, NEGATIVE, -t) : mix(MIDDLE, POSITIVE, t);

@@ -8,8 +8,8 @@ import org.mnistnn.util.AtomicFiles;
 
 /**
  * {@code weights.png}: the first-layer weights of every hidden unit — column j of W1 (D × H) —
- * drawn as a 28×28 tile. Each tile has its own symmetric scale ±max|w|, red for weights that excite
- * the unit, blue for weights that inhibit it, white for zero.
+ * drawn as a 28×28 tile. Each tile has its own symmetric scale ±max|w|, blue for weights that
+ * excite the unit, red for weights that inhibit it, white for zero ({@link Colors#diverging}).
  */
 public final class WeightsPlot {
   /** Pixels per weight, for networks up to {@link #LARGE} hidden units; 1 beyond. */

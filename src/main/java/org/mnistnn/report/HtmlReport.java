@@ -70,6 +70,7 @@ public final class HtmlReport {
     curves(sb, run);
     confusion(sb, run.testResult().confusion(), classes(run));
     mistakes(sb, run);
+    StepSection.append(sb, run);
     weights(sb, run, weightsPng);
     if (augmentPng != null) {
       augmentation(sb, run, augmentPng);
@@ -102,6 +103,7 @@ public final class HtmlReport {
     stat(sb, String.format("%,d", net.parameterCount()), "parameters");
     sb.append("</div>\n<nav><a href=\"#settings\">settings</a><a href=\"#curves\">curves</a>")
         .append("<a href=\"#confusion\">confusion</a><a href=\"#mistakes\">mistakes</a>")
+        .append("<a href=\"#one-step\">one step</a>")
         .append("<a href=\"#weights\">hidden units</a>")
         .append(augmented ? "<a href=\"#augmentation\">augmentation</a>" : "")
         .append("<a href=\"#samples\">samples</a></nav>\n")
@@ -274,7 +276,7 @@ public final class HtmlReport {
         .append(run.net().hidden)
         .append(" hidden units look for</h2>\n")
         .append("<p class=\"note\">Each tile is one column of W1 drawn as a 28×28 image: the")
-        .append(" weight each pixel has on that unit's input z1. Red pixels excite the unit, blue")
+        .append(" weight each pixel has on that unit's input z1. Blue pixels excite the unit, red")
         .append(
             " ones inhibit it; each tile has its own scale (also saved as weights.png). Early in training")
         .append(" the tiles keep much of their random start.</p>\n")

@@ -24,15 +24,7 @@ public final class PredictRequest {
    * [0, 1]; throws {@link BadRequest} (400) saying what was wrong.
    */
   public static float[] parse(byte[] body, int expected) throws BadRequest {
-    Reader text =
-        new InputStreamReader(
-            new java.io.ByteArrayInputStream(body),
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    try (JsonReader json = new JsonReader(text)) {
-      json.setStrictness(Strictness.STRICT);
+    try (JsonReader json = strictReader(body)) {
       float[] pixels = readObject(json, expected);
       if (json.peek() != JsonToken.END_DOCUMENT) {
         throw BadRequest.of("unexpected data after the JSON object");
@@ -48,6 +40,23 @@ public final class PredictRequest {
     } catch (IOException e) {
       throw BadRequest.of("cannot read the body: " + e.getMessage());
     }
+  }
+
+  /**
+   * A reader of {@code body} as strict JSON (no NaN, no comments) in UTF-8 only: a byte sequence
+   * that is not UTF-8 fails the read with a {@link CharacterCodingException}.
+   */
+  static JsonReader strictReader(byte[] body) {
+    Reader text =
+        new InputStreamReader(
+            new java.io.ByteArrayInputStream(body),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    JsonReader json = new JsonReader(text);
+    json.setStrictness(Strictness.STRICT);
+    return json;
   }
 
   private static float[] readObject(JsonReader json, int expected) throws IOException, BadRequest {
@@ -75,7 +84,7 @@ public final class PredictRequest {
     return pixels;
   }
 
-  private static float[] readPixels(JsonReader json, int expected) throws IOException, BadRequest {
+  static float[] readPixels(JsonReader json, int expected) throws IOException, BadRequest {
     if (json.peek() != JsonToken.BEGIN_ARRAY) {
       throw BadRequest.of("\"pixels\" must be an array, found " + describe(json.peek()));
     }
@@ -106,7 +115,7 @@ public final class PredictRequest {
     return pixels;
   }
 
-  private static String describe(JsonToken t) {
+  static String describe(JsonToken t) {
     return switch (t) {
       case BEGIN_ARRAY -> "an array";
       case BEGIN_OBJECT -> "an object";

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The page's files, read from the class path under {@code /web/}. A request path is served only
- * when it is {@code /} or one plain file name ({@code /app.js}): no folders, no dots other than the
- * extension's, so no {@code ..}, encoded or not, can reach outside the folder.
+ * when it is {@code /}, {@code /step} (the step page, step.html) or one plain file name ({@code
+ * /app.js}): no folders, no dots other than the extension's, so no {@code ..}, encoded or not, can
+ * reach outside the folder.
  */
 final class StaticFiles {
   private static final Pattern NAME =
@@ -39,7 +40,8 @@ final class StaticFiles {
    * The file for decoded request path {@code path}, or null when there is none or it is refused.
    */
   File find(String path) {
-    String name = path.equals("/") ? "index.html" : path.substring(1);
+    String name =
+        path.equals("/") ? "index.html" : path.equals("/step") ? "step.html" : path.substring(1);
     if (!path.startsWith("/") || !NAME.matcher(name).matches()) {
       return null;
     }

@@ -35,6 +35,8 @@ import org.mnistnn.learn.TwoLayerNet;
  * GET  /api/test-digit[?index=i]  a random (or the i-th) MNIST test digit, its "label" and the
  *                            network's explained answer
  * GET  /api/info             sizes, whether test digits and training events are available
+ * POST /api/step             one SGD step on one digit, every matrix of it ({@link StepApi})
+ * GET  /step                 the backprop explorer page (step.html, step.js)
  * GET  /api/events           the training run as server-sent events (train --serve only)
  * </pre>
  *
@@ -100,7 +102,13 @@ public final class WebServer implements AutoCloseable {
             Route.post(IMAGE_LIMIT, this::predictImage, "image/*", "application/octet-stream"),
         "/api/test-digit", Route.get(this::testDigit),
         "/api/info", Route.get(this::info),
-        "/api/events", Route.get(this::events));
+        "/api/events", Route.get(this::events),
+        "/api/step", Route.post(JSON_LIMIT, this::step, "application/json"));
+  }
+
+  /** One SGD step on one digit, every matrix of it ({@link StepApi}), on a copy of the model. */
+  private void step(Exchange ex) throws BadRequest {
+    ex.sendJson(200, new StepApi(model, digits).answer(ex.body()));
   }
 
   /** Starts listening on {@code host:port} (port 0 picks a free one). */

@@ -21,8 +21,9 @@ class WeightsPlotTest {
     assertThat(positive).isEqualTo(Colors.diverging(1));
     assertThat(negative).isEqualTo(Colors.diverging(-1));
     assertThat(zero).isEqualTo(Colors.diverging(0));
-    assertThat((positive >> 16) & 0xFF).as("red dominates").isGreaterThan(positive & 0xFF);
-    assertThat(negative & 0xFF).as("blue dominates").isGreaterThan((negative >> 16) & 0xFF);
+    // the project's one convention for signed values: blue above zero, red below
+    assertThat(positive & 0xFF).as("blue dominates").isGreaterThan((positive >> 16) & 0xFF);
+    assertThat((negative >> 16) & 0xFF).as("red dominates").isGreaterThan(negative & 0xFF);
   }
 
   @Test

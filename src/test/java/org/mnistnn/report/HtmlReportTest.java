@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.explain.OneStep;
+import org.mnistnn.explain.Variant;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.training.MetricsLog;
 
@@ -48,12 +50,15 @@ class HtmlReportTest {
     RunOutputs.Run run = syntheticRun();
     String html = HtmlReport.render(run, new byte[] {1, 2, 3});
     for (String id :
-        new String[] {"settings", "curves", "confusion", "mistakes", "weights", "samples"}) {
+        new String[] {
+          "settings", "curves", "confusion", "mistakes", "one-step", "weights", "samples"
+        }) {
       assertThat(html).contains("<section id=\"" + id + "\">");
     }
     int wrong =
         run.testResult().predicted().length - (int) Math.round(run.testResult().accuracy() * 60);
-    int expectedImages = 2 + 1 + Math.min(HtmlReport.MISTAKES, wrong) + HtmlReport.SAMPLES;
+    int expectedImages =
+        2 + 1 + Math.min(HtmlReport.MISTAKES, wrong) + StepSection.IMAGES + HtmlReport.SAMPLES;
     Matcher m = Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(html);
     int count = 0;
     while (m.find()) {
@@ -62,7 +67,46 @@ class HtmlReportTest {
     assertThat(count).isEqualTo(expectedImages);
     assertThat(html).doesNotContain("<img src=\"http").doesNotContain("<script>");
     assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-    assertThat(html.split("<td style=\"background:", -1)).hasSize(101);
+    assertThat(html.split("<td style=\"background:", -1)).hasSize(101 + 4 * 10);
+  }
+
+  @Test
+  void oneStepShowsTheMostConfidentlyWrongDigitLearningItsTrueLabel() {
+    RunOutputs.Run run = syntheticRun();
+    Evaluator.Result r = run.testResult();
+    int worst = -1;
+    for (int i = 0; i < r.predicted().length; i++) {
+      if (r.predicted()[i] != r.actual()[i]
+          && (worst < 0
+              || r.probability(i, r.predicted()[i]) > r.probability(worst, r.predicted()[worst]))) {
+        worst = i;
+      }
+    }
+    assertThat(worst).isPositive();
+    String html = HtmlReport.render(run, new byte[] {1});
+    String section = html.substring(html.indexOf("<section id=\"one-step\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    int label = run.data().test().label(worst);
+    assertThat(section)
+        .contains(
+            "Test image #"
+                + worst
+                + " is a "
+                + label
+                + " that the network reads as "
+                + r.predicted()[worst]);
+    float[] x = new float[784];
+    run.data().test().copyBatch(new int[] {worst}, 0, 1, x, new int[1]);
+    OneStep s = OneStep.of(run.net(), x, label, Variant.OURS);
+    assertThat(section)
+        .contains("loss = −log probs[" + label + "] = " + StepSection.num(s.loss) + ";");
+    for (float v : s.dz2) {
+      assertThat(section).contains(">" + StepSection.num(v) + "</td>");
+    }
+    assertThat(section).contains("<th class=\"y\">" + label + "</th>");
+    Matcher err = Pattern.compile("relative error ([0-9.e-]+)\\.").matcher(section);
+    assertThat(err.find()).isTrue();
+    assertThat(Double.parseDouble(err.group(1))).isLessThan(1e-2);
   }
 
   @Test
