@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mnistnn.TestData;
 import org.mnistnn.data.MnistFile;
 import org.mnistnn.data.SyntheticMnist;
+import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
-import org.mnistnn.network.TwoLayerNet;
 import org.mnistnn.training.Init;
 
 /**
