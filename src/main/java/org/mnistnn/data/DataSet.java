@@ -36,7 +36,7 @@ public record DataSet(String name, Map<String, String> sha256, List<String> clas
   public static final List<String> DIGITS =
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-  /** MNIST, as DESIGN.md lists its files. */
+  /** MNIST: the four files and their checksums of {@link MnistFile}. */
   public static final DataSet MNIST = new DataSet("MNIST", mnistSums(), DIGITS);
 
   /** Fashion-MNIST: the raw files' SHA-256 as distributed (e.g. Debian's dataset-fashion-mnist). */

@@ -10,8 +10,8 @@ import java.util.Locale;
  * reads.
  *
  * <p>The default width is the machine's widest, but at most 256 bits: the engine's rows are ~100
- * floats, where 512-bit vectors leave more of a row padded and, on processors that split them into
- * two 256-bit halves, gain nothing (docs/performance.md has the measurements).
+ * floats, a few vectors long at either width, and 512-bit vectors pad them more
+ * (docs/performance.md has the comparison).
  */
 public final class KernelChoice {
   /** The system property that chooses the kernels. */
