@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
@@ -46,6 +47,10 @@ public final class RunOutputs {
         new Thread(
             () -> {
               try {
+                // PNGs are encoded in memory: with ImageIO's default file cache each encoding
+                // opens a temporary file that a JVM shutdown hook closes, and a SIGTERM during
+                // this warm-up then printed that hook's stack trace
+                ImageIO.setUseCache(false);
                 List<MetricsLog.Row> rows = new ArrayList<>();
                 for (int i = 1; i <= 50; i++) {
                   rows.add(new MetricsLog.Row(100L * i, 1 + i / 10, 2.0 / i, 0.5 + i / 200.0));
