@@ -238,13 +238,10 @@ public final class BenchCommand implements Callable<Integer> {
    */
   private double runImages(MnistDataset train, Step step, int bs, int epoch) {
     int[] order = Training.shuffle(train.count(), 1, epoch);
-    float[] x = new float[bs * train.pixels()];
-    int[] y = new int[bs];
     double sum = 0;
     int steps = 0;
     for (int from = 0; from + bs <= images; from += bs) {
-      train.copyBatch(order, from, bs, x, y);
-      sum += step.take(x, y, bs, TrainConfig.DEFAULT_LR);
+      sum += step.take(train, order, from, bs, TrainConfig.DEFAULT_LR);
       steps++;
     }
     return sum / Math.max(1, steps);

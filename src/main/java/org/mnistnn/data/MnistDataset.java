@@ -15,6 +15,7 @@ public final class MnistDataset {
   private final int count;
   private final int rows;
   private final int cols;
+  private volatile InkedPixels inked;
 
   public MnistDataset(byte[] images, byte[] labels, int count, int rows, int cols) {
     this.images = Objects.requireNonNull(images, "images");
@@ -82,6 +83,11 @@ public final class MnistDataset {
     return labels;
   }
 
+  /** A raw pixel byte (0–255) as the network sees it, in [0, 1]. */
+  public static float scaled(byte raw) {
+    return (raw & 0xFF) * (1f / 255f);
+  }
+
   /**
    * Copies the images {@code order[from .. from+n)} into {@code x} (n × pixels), scaled to [0, 1],
    * and their labels into {@code y} (n).
@@ -93,7 +99,7 @@ public final class MnistDataset {
       int src = img * d;
       int dst = r * d;
       for (int p = 0; p < d; p++) {
-        x[dst + p] = (images[src + p] & 0xFF) * (1f / 255f);
+        x[dst + p] = scaled(images[src + p]);
       }
       y[r] = labels[img];
     }
@@ -123,6 +129,24 @@ public final class MnistDataset {
       System.arraycopy(images, img * d, pixels, r * d, d);
       y[r] = labels[img];
     }
+  }
+
+  /**
+   * The non-zero pixels of every image, listed on the first call (one pass over the bytes) and kept
+   * for the next ones.
+   */
+  public InkedPixels inked() {
+    InkedPixels listed = inked;
+    if (listed == null) {
+      synchronized (this) {
+        listed = inked;
+        if (listed == null) {
+          listed = InkedPixels.of(images, count, pixels());
+          inked = listed;
+        }
+      }
+    }
+    return listed;
   }
 
   /** Pixels that are not 0, over all images: one pass over the bytes, on each call. */

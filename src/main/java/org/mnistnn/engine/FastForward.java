@@ -1,5 +1,6 @@
 package org.mnistnn.engine;
 
+import org.mnistnn.data.MnistDataset;
 import org.mnistnn.learn.TwoLayerNet;
 
 /**
@@ -43,6 +44,18 @@ public final class FastForward {
    */
   public void probabilities(float[] x, int n, float[] out, int outOffset) {
     batch.list(x, n, w.inputs);
+    run(batch);
+    System.arraycopy(probs, 0, out, outOffset, n * w.classes);
+  }
+
+  /**
+   * The probabilities (n × C) of images {@code from .. from+n} of {@code data} into {@code out}
+   * from offset {@code outOffset}, and their labels into {@code y}: {@link #probabilities(float[],
+   * int, float[], int)} on those images, read from the data set's list of non-zero pixels.
+   */
+  public void probabilities(
+      MnistDataset data, int from, int n, float[] out, int outOffset, int[] y) {
+    batch.list(data, null, from, n, y);
     run(batch);
     System.arraycopy(probs, 0, out, outOffset, n * w.classes);
   }

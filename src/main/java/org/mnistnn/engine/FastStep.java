@@ -3,6 +3,7 @@ package org.mnistnn.engine;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mnistnn.data.MnistDataset;
 import org.mnistnn.learn.L2;
 import org.mnistnn.learn.Layers;
 import org.mnistnn.learn.Step;
@@ -50,6 +51,7 @@ public final class FastStep implements Step {
   private final float[] db2;
   // velocities in the engine's layout (momentum only)
   private final EngineWeights v;
+  private int[] labels = new int[0];
   private float[] dz2 = new float[0];
   private float[] dh1 = new float[0];
   private float[] dz1 = new float[0];
@@ -83,13 +85,27 @@ public final class FastStep implements Step {
     this.v = momentum ? new EngineWeights(w.inputs, w.hidden, w.classes, lanes) : null;
     this.rowSquares = new float[w.inputs];
     for (int r = 0; r < w.inputs; r++) {
-      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+      rowSquares[r] = rowSquares(r);
     }
   }
 
   @Override
   public double take(float[] x, int[] y, int n, float lr) {
     batch.list(x, n, w.inputs);
+    return step(y, n, lr);
+  }
+
+  /** {@inheritDoc} The images' non-zero pixels come from the data set's list of them. */
+  @Override
+  public double take(MnistDataset data, int[] order, int from, int n, float lr) {
+    if (labels.length < n) {
+      labels = new int[n];
+    }
+    batch.list(data, order, from, n, labels);
+    return step(labels, n, lr);
+  }
+
+  private double step(int[] y, int n, float lr) {
     forward.run(batch, scale);
     double loss = Layers.crossEntropy(forward.probs, y, n, w.classes) + penalty();
     backward(y, n);
@@ -176,11 +192,16 @@ public final class FastStep implements Step {
       }
       int row = batch.column[c];
       k.addRows(dz1, hp, batch.image, batch.coef, from, to, w.W1, row * hp, hp);
-      rowSquares[row] = k.sumOfSquares(w.W1, row * hp, hp);
+      rowSquares[row] = rowSquares(row);
     }
     if (scale < RENORMALISE_BELOW) {
       absorbScale();
     }
+  }
+
+  /** Σ of squares of row {@code r} of V, added up the same way wherever it is computed. */
+  private float rowSquares(int r) {
+    return k.dot(w.W1, r * w.hp, w.W1, r * w.hp, w.hp);
   }
 
   /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
@@ -189,7 +210,7 @@ public final class FastStep implements Step {
       for (int j = 0; j < w.hp; j++) {
         w.W1[r * w.hp + j] *= scale;
       }
-      rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+      rowSquares[r] = rowSquares(r);
     }
     scale = 1f;
   }
@@ -284,7 +305,7 @@ public final class FastStep implements Step {
     if (unscaled != null && s != null && s.length == 1 && unscaled.length == net.W1.length) {
       w.readParameters(unscaled, net.b1, net.W2, net.b2);
       for (int r = 0; r < w.inputs; r++) {
-        rowSquares[r] = k.sumOfSquares(w.W1, r * w.hp, w.hp);
+        rowSquares[r] = rowSquares(r);
       }
       scale = s[0];
       squaresKnown = false;

@@ -1,5 +1,8 @@
 package org.mnistnn.engine;
 
+import org.mnistnn.data.InkedPixels;
+import org.mnistnn.data.MnistDataset;
+
 /**
  * The non-zero pixels of a batch, listed two ways. By image: image i's are {@code index[e],
  * value[e]} for {@code start[i] <= e < start[i+1]}. By pixel ({@link #transpose}): the {@code
@@ -26,17 +29,7 @@ final class SparseBatch {
 
   /** Lists the non-zeros of the {@code n} rows of {@code x} (n × d), by image. */
   void list(float[] x, int n, int d) {
-    if (start.length < n + 1) {
-      start = new int[n + 1];
-    }
-    if (index.length < n * d) {
-      // the worst case once, so that listing never has to check for room
-      index = new int[n * d];
-      value = new float[n * d];
-      coef = new float[n * d];
-      image = new int[n * d];
-      columnValue = new float[n * d];
-    }
+    ensure(n, d);
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       start[i] = nnz;
@@ -52,6 +45,69 @@ final class SparseBatch {
     }
     start[n] = nnz;
     rows = n;
+  }
+
+  /**
+   * Lists the non-zeros of images {@code order[from .. from+n)} of {@code data} ({@code from ..
+   * from+n} when {@code order} is null), by image, from the data set's own list, with the values
+   * {@link MnistDataset#copyBatch} would give; their labels go to {@code y}.
+   */
+  void list(MnistDataset data, int[] order, int from, int n, int[] y) {
+    ensure(n, data.pixels());
+    InkedPixels inked = data.inked();
+    int[] starts = inked.starts();
+    short[] pixels = inked.pixels();
+    byte[] values = inked.values();
+    touch(starts, pixels, values, order, from, n);
+    int nnz = 0;
+    for (int i = 0; i < n; i++) {
+      int img = order == null ? from + i : order[from + i];
+      start[i] = nnz;
+      for (int e = starts[img], end = starts[img + 1]; e < end; e++) {
+        index[nnz] = pixels[e] & 0xFFFF;
+        value[nnz] = MnistDataset.scaled(values[e]);
+        nnz++;
+      }
+      y[i] = data.label(img);
+    }
+    start[n] = nnz;
+    rows = n;
+  }
+
+  /** The sum of the bytes {@link #touch} read, kept so that the reads cannot be dropped. */
+  @SuppressWarnings("unused")
+  private int touched;
+
+  /**
+   * Reads one value of every cache line of the batch's lists before they are copied. The images of
+   * a shuffled batch lie anywhere in the data set's lists, mostly out of the cache; these reads are
+   * independent of each other, so the processor has many of the batch's cache misses in flight at
+   * once, where the copy, one long loop per image, would wait for them an image at a time.
+   */
+  private void touch(int[] starts, short[] pixels, byte[] values, int[] order, int from, int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      int img = order == null ? from + i : order[from + i];
+      int end = starts[img + 1];
+      for (int e = starts[img]; e < end; e += 32) {
+        sum += pixels[e] + values[e];
+      }
+    }
+    touched = sum;
+  }
+
+  private void ensure(int n, int d) {
+    if (start.length < n + 1) {
+      start = new int[n + 1];
+    }
+    if (index.length < n * d) {
+      // the worst case once, so that listing never has to check for room
+      index = new int[n * d];
+      value = new float[n * d];
+      coef = new float[n * d];
+      image = new int[n * d];
+      columnValue = new float[n * d];
+    }
   }
 
   /** Lists the same non-zeros by pixel, images in increasing order (a counting sort). */

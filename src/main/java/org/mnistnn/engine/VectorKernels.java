@@ -65,9 +65,9 @@ public abstract class VectorKernels implements Kernels {
   /**
    * {@inheritDoc}
    *
-   * <p>Four vectors of y are summed in registers over all the rows before they are stored, so each
-   * term costs four loads and four FMAs and no load or store of y; four independent sums also keep
-   * the FMA units from waiting on each other's results.
+   * <p>The rows are taken four at a time: each vector of y is loaded once, receives the four rows'
+   * terms and is stored, so a term costs one load and one FMA, and the vectors of one pass over y
+   * are independent of each other, which keeps both FMA units busy at any vector width.
    */
   @Override
   public void addRows(
@@ -82,52 +82,69 @@ public abstract class VectorKernels implements Kernels {
       int len) {
     VectorSpecies<Float> s = species();
     int v = s.length();
-    int j = 0;
-    for (int end = s.loopBound(len / 4) * 4; j < end; j += 4 * v) {
-      FloatVector a0 = FloatVector.fromArray(s, y, yo + j);
-      FloatVector a1 = FloatVector.fromArray(s, y, yo + j + v);
-      FloatVector a2 = FloatVector.fromArray(s, y, yo + j + 2 * v);
-      FloatVector a3 = FloatVector.fromArray(s, y, yo + j + 3 * v);
-      for (int e = from; e < to; e++) {
-        FloatVector c = FloatVector.broadcast(s, coef[e]);
-        int r = index[e] * stride + j;
-        a0 = FloatVector.fromArray(s, rows, r).fma(c, a0);
-        a1 = FloatVector.fromArray(s, rows, r + v).fma(c, a1);
-        a2 = FloatVector.fromArray(s, rows, r + 2 * v).fma(c, a2);
-        a3 = FloatVector.fromArray(s, rows, r + 3 * v).fma(c, a3);
+    int bound = s.loopBound(len);
+    int e = from;
+    for (; e + 4 <= to; e += 4) {
+      int r0 = index[e] * stride;
+      int r1 = index[e + 1] * stride;
+      int r2 = index[e + 2] * stride;
+      int r3 = index[e + 3] * stride;
+      float c0 = coef[e];
+      float c1 = coef[e + 1];
+      float c2 = coef[e + 2];
+      float c3 = coef[e + 3];
+      FloatVector v0 = FloatVector.broadcast(s, c0);
+      FloatVector v1 = FloatVector.broadcast(s, c1);
+      FloatVector v2 = FloatVector.broadcast(s, c2);
+      FloatVector v3 = FloatVector.broadcast(s, c3);
+      int j = 0;
+      for (; j < bound; j += v) {
+        FloatVector a = FloatVector.fromArray(s, y, yo + j);
+        a = FloatVector.fromArray(s, rows, r0 + j).fma(v0, a);
+        a = FloatVector.fromArray(s, rows, r1 + j).fma(v1, a);
+        a = FloatVector.fromArray(s, rows, r2 + j).fma(v2, a);
+        a = FloatVector.fromArray(s, rows, r3 + j).fma(v3, a);
+        a.intoArray(y, yo + j);
       }
-      a0.intoArray(y, yo + j);
-      a1.intoArray(y, yo + j + v);
-      a2.intoArray(y, yo + j + 2 * v);
-      a3.intoArray(y, yo + j + 3 * v);
+      for (; j < len; j++) {
+        float sum = y[yo + j];
+        sum = Math.fma(rows[r0 + j], c0, sum);
+        sum = Math.fma(rows[r1 + j], c1, sum);
+        sum = Math.fma(rows[r2 + j], c2, sum);
+        y[yo + j] = Math.fma(rows[r3 + j], c3, sum);
+      }
     }
-    for (int end = s.loopBound(len); j < end; j += v) {
-      FloatVector a = FloatVector.fromArray(s, y, yo + j);
-      for (int e = from; e < to; e++) {
-        a =
-            FloatVector.fromArray(s, rows, index[e] * stride + j)
-                .fma(FloatVector.broadcast(s, coef[e]), a);
-      }
-      a.intoArray(y, yo + j);
-    }
-    for (; j < len; j++) {
-      float sum = y[yo + j];
-      for (int e = from; e < to; e++) {
-        sum += coef[e] * rows[index[e] * stride + j];
-      }
-      y[yo + j] = sum;
+    for (; e < to; e++) {
+      axpy(coef[e], rows, index[e] * stride, y, yo, len);
     }
   }
 
+  /** {@inheritDoc} Four sums per lane, so that consecutive FMAs do not wait for each other. */
   @Override
   public float dot(float[] a, int ao, float[] b, int bo, int len) {
     VectorSpecies<Float> s = species();
-    FloatVector acc = FloatVector.zero(s);
+    int v = s.length();
+    FloatVector acc0 = FloatVector.zero(s);
+    FloatVector acc1 = acc0;
+    FloatVector acc2 = acc0;
+    FloatVector acc3 = acc0;
     int i = 0;
-    for (int end = s.loopBound(len); i < end; i += s.length()) {
-      acc = FloatVector.fromArray(s, a, ao + i).fma(FloatVector.fromArray(s, b, bo + i), acc);
+    for (int end = len - len % (4 * v); i < end; i += 4 * v) {
+      acc0 = FloatVector.fromArray(s, a, ao + i).fma(FloatVector.fromArray(s, b, bo + i), acc0);
+      acc1 =
+          FloatVector.fromArray(s, a, ao + i + v)
+              .fma(FloatVector.fromArray(s, b, bo + i + v), acc1);
+      acc2 =
+          FloatVector.fromArray(s, a, ao + i + 2 * v)
+              .fma(FloatVector.fromArray(s, b, bo + i + 2 * v), acc2);
+      acc3 =
+          FloatVector.fromArray(s, a, ao + i + 3 * v)
+              .fma(FloatVector.fromArray(s, b, bo + i + 3 * v), acc3);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int end = s.loopBound(len); i < end; i += v) {
+      acc0 = FloatVector.fromArray(s, a, ao + i).fma(FloatVector.fromArray(s, b, bo + i), acc0);
+    }
+    float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     for (; i < len; i++) {
       sum += a[ao + i] * b[bo + i];
     }
@@ -215,6 +232,10 @@ public abstract class VectorKernels implements Kernels {
     return sum;
   }
 
+  /**
+   * {@inheritDoc} One sum per lane, added in the order {@link #sgdStep} and {@link #momentumStep}
+   * add the squares they return, so that both give the same sum of the same values.
+   */
   @Override
   public float sumOfSquares(float[] a, int o, int len) {
     VectorSpecies<Float> s = species();

@@ -78,12 +78,10 @@ public final class Evaluator {
     int c = net.classes;
     int rows = Math.min(CHUNK, Math.max(1, to - from));
     FastForward forward = FastForward.of(net);
-    float[] x = new float[rows * data.pixels()];
     int[] y = new int[rows];
     for (int start = from; start < to; start += CHUNK) {
       int m = Math.min(CHUNK, to - start);
-      data.copyBatch(null, start, m, x, y);
-      forward.probabilities(x, m, probs, start * c);
+      forward.probabilities(data, start, m, probs, start * c, y);
       FiniteOutputs.require(probs, start * c, m, c, "test image", start);
       for (int i = 0; i < m; i++) {
         predicted[start + i] = TwoLayerNet.argmax(probs, start + i, c);

@@ -1,6 +1,7 @@
 package org.mnistnn.learn;
 
 import java.util.Map;
+import org.mnistnn.data.MnistDataset;
 
 /**
  * The lesson's training step, equation by equation: forward, loss, backward, the L2 gradient, the
@@ -10,6 +11,8 @@ public final class ReferenceStep implements Step {
   private final TwoLayerNet net;
   private final L2 l2;
   private final Sgd sgd;
+  private float[] x = new float[0];
+  private int[] y = new int[0];
 
   /** A step for {@code net} (trained in place) with the given penalty and optimiser settings. */
   public ReferenceStep(TwoLayerNet net, L2 l2, float momentum, boolean nesterov) {
@@ -26,6 +29,17 @@ public final class ReferenceStep implements Step {
     l2.addGradients(net, g);
     sgd.update(net, g, lr);
     return loss;
+  }
+
+  /** {@inheritDoc} The batch is copied into arrays kept from one step to the next. */
+  @Override
+  public double take(MnistDataset data, int[] order, int from, int n, float lr) {
+    if (y.length < n) {
+      x = new float[n * data.pixels()];
+      y = new int[n];
+    }
+    data.copyBatch(order, from, n, x, y);
+    return take(x, y, n, lr);
   }
 
   @Override

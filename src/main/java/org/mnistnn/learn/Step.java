@@ -1,6 +1,7 @@
 package org.mnistnn.learn;
 
 import java.util.Map;
+import org.mnistnn.data.MnistDataset;
 
 /**
  * One training step of the network, the contract between the training loop and whatever computes
@@ -18,6 +19,19 @@ public interface Step {
    * @return the loss before the update, cross-entropy plus the L2 term
    */
   double take(float[] x, int[] y, int n, float lr);
+
+  /**
+   * The same step on images {@code order[from .. from+n)} of {@code data} ({@code from .. from+n}
+   * when {@code order} is null), as {@link MnistDataset#copyBatch} gives them: an engine may read
+   * the images in a form of its own. This one copies them and calls {@link #take(float[], int[],
+   * int, float)}.
+   */
+  default double take(MnistDataset data, int[] order, int from, int n, float lr) {
+    float[] x = new float[n * data.pixels()];
+    int[] y = new int[n];
+    data.copyBatch(order, from, n, x, y);
+    return take(x, y, n, lr);
+  }
 
   /** The network with the weights as the last step left them. */
   TwoLayerNet net();

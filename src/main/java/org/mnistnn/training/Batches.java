@@ -59,6 +59,15 @@ final class Batches implements AutoCloseable {
   }
 
   /**
+   * Whether the batches are distorted copies of the images; when not, a step may read the images
+   * straight from the data set ({@link org.mnistnn.learn.Step#take(MnistDataset, int[], int, int,
+   * float)}).
+   */
+  boolean augments() {
+    return augmenter != null;
+  }
+
+  /**
    * Fills {@code x} (n × pixels) and {@code y} (n) with images {@code order[from .. from+n)} as
    * seen in epoch {@code epoch} (0-based), and starts on the next batch of the same size.
    */

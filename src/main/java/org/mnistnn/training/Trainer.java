@@ -214,8 +214,13 @@ public final class Trainer {
         int[] order = shuffleOrder(n, config.seed(), e);
         for (int b = e == e0 ? b0 : 0; b < stepsPerEpoch && !stopRequested; b++) {
           int m = Math.min(bs, n - b * bs);
-          batches.fill(e, order, b * bs, m, x, y);
-          double loss = stepper.take(x, y, m, learningRate());
+          double loss;
+          if (batches.augments()) {
+            batches.fill(e, order, b * bs, m, x, y);
+            loss = stepper.take(x, y, m, learningRate());
+          } else {
+            loss = stepper.take(train, order, b * bs, m, learningRate());
+          }
           step++;
           if (!Double.isFinite(loss)) {
             throw new DivergedException(
