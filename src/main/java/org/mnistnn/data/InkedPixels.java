@@ -5,7 +5,7 @@ package org.mnistnn.data;
  * pixel[e]} with raw value {@code value[e] & 0xFF} (1–255) for {@code start[i] <= e < start[i+1]},
  * in increasing pixel order. An MNIST image has about 150 inked pixels of 784, so a reader that
  * skips zero pixels takes them from here instead of scanning every byte of every batch; the list
- * takes three bytes a pixel, about two fifths of the images' own size.
+ * takes three bytes an inked pixel, about three fifths of the images' own size.
  *
  * <p>The arrays are shared, not copied: read them, never write them.
  */

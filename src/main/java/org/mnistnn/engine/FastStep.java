@@ -168,7 +168,6 @@ public final class FastStep implements Step {
     for (int i = 0; i < n; i++) {
       k.axpy(1f, dz1, i * hp, db1, 0, hp);
     }
-    batch.transpose(w.inputs);
   }
 
   /**
@@ -182,16 +181,13 @@ public final class FastStep implements Step {
     squaresKnown = true;
     scale *= 1f - lr * reg;
     // V[p, :] −= (lr / s) · Σ_i x[i, p] · dz1[i, :], for each inked pixel p
-    float step = -lr / scale;
+    batch.transpose(w.inputs, -lr / scale);
     int hp = w.hp;
     for (int c = 0; c < batch.columns; c++) {
       int from = batch.columnStart[c];
       int to = batch.columnStart[c + 1];
-      for (int e = from; e < to; e++) {
-        batch.coef[e] = step * batch.columnValue[e];
-      }
       int row = batch.column[c];
-      k.addRows(dz1, hp, batch.image, batch.coef, from, to, w.W1, row * hp, hp);
+      k.addRows(dz1, hp, batch.image, batch.columnValue, from, to, w.W1, row * hp, hp);
       rowSquares[row] = rowSquares(row);
     }
     if (scale < RENORMALISE_BELOW) {
@@ -218,6 +214,7 @@ public final class FastStep implements Step {
   /** SGD with momentum: dW1 accumulated row by row, then every parameter updated as written. */
   private void updateWithMomentum(float lr) {
     int hp = w.hp;
+    batch.transpose(w.inputs, 1f);
     for (int c = 0; c < batch.columns; c++) {
       int from = batch.columnStart[c];
       int to = batch.columnStart[c + 1];

@@ -58,7 +58,6 @@ final class SparseBatch {
     int[] starts = inked.starts();
     short[] pixels = inked.pixels();
     byte[] values = inked.values();
-    touch(starts, pixels, values, order, from, n);
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       int img = order == null ? from + i : order[from + i];
@@ -72,28 +71,6 @@ final class SparseBatch {
     }
     start[n] = nnz;
     rows = n;
-  }
-
-  /** The sum of the bytes {@link #touch} read, kept so that the reads cannot be dropped. */
-  @SuppressWarnings("unused")
-  private int touched;
-
-  /**
-   * Reads one value of every cache line of the batch's lists before they are copied. The images of
-   * a shuffled batch lie anywhere in the data set's lists, mostly out of the cache; these reads are
-   * independent of each other, so the processor has many of the batch's cache misses in flight at
-   * once, where the copy, one long loop per image, would wait for them an image at a time.
-   */
-  private void touch(int[] starts, short[] pixels, byte[] values, int[] order, int from, int n) {
-    int sum = 0;
-    for (int i = 0; i < n; i++) {
-      int img = order == null ? from + i : order[from + i];
-      int end = starts[img + 1];
-      for (int e = starts[img]; e < end; e += 32) {
-        sum += pixels[e] + values[e];
-      }
-    }
-    touched = sum;
   }
 
   private void ensure(int n, int d) {
@@ -110,11 +87,15 @@ final class SparseBatch {
     }
   }
 
-  /** Lists the same non-zeros by pixel, images in increasing order (a counting sort). */
-  void transpose(int d) {
+  /**
+   * Lists the same non-zeros by pixel, images in increasing order (a counting sort), with the
+   * values multiplied by {@code factor} (a step's coefficient, so that the update needs no pass of
+   * its own).
+   */
+  void transpose(int d, float factor) {
     if (count.length < d + 1) {
       count = new int[d + 1];
-      column = new int[d];
+      column = new int[d + 1];
       columnStart = new int[d + 1];
     }
     java.util.Arrays.fill(count, 0, d + 1, 0);
@@ -122,24 +103,24 @@ final class SparseBatch {
     for (int e = 0; e < nnz; e++) {
       count[index[e] + 1]++;
     }
-    columns = 0;
+    int listed = 0;
     int at = 0;
     for (int p = 0; p < d; p++) {
       int c = count[p + 1];
-      if (c > 0) {
-        column[columns] = p;
-        columnStart[columns] = at;
-        columns++;
-      }
+      // written for every pixel and kept only for inked ones: no branch on the ink pattern
+      column[listed] = p;
+      columnStart[listed] = at;
+      listed += c > 0 ? 1 : 0;
       count[p + 1] = at; // where pixel p's images go
       at += c;
     }
+    columns = listed;
     columnStart[columns] = at;
     for (int i = 0; i < rows; i++) {
       for (int e = start[i]; e < start[i + 1]; e++) {
         int slot = count[index[e] + 1]++;
         image[slot] = i;
-        columnValue[slot] = value[e];
+        columnValue[slot] = factor * value[e];
       }
     }
   }
