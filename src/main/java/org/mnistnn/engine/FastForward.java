@@ -60,6 +60,18 @@ public final class FastForward {
     System.arraycopy(probs, 0, out, outOffset, n * w.classes);
   }
 
+  /**
+   * The logits z2 (n × C) of images {@code from .. from+n} of {@code data} into {@code out} from
+   * offset {@code outOffset}, and their labels into {@code y}, without the softmax: enough to
+   * classify, since softmax keeps the order of the logits, and finite logits give finite
+   * probabilities.
+   */
+  public void logits(MnistDataset data, int from, int n, float[] out, int outOffset, int[] y) {
+    batch.list(data, null, from, n, y);
+    run(batch, 1f, false);
+    System.arraycopy(z2, 0, out, outOffset, n * w.classes);
+  }
+
   /** Fills z1, h1, z2 and probs for the listed batch. */
   void run(SparseBatch x) {
     run(x, 1f);
@@ -70,6 +82,11 @@ public final class FastForward {
    * scale} times {@code w.W1} (see {@link FastStep}).
    */
   void run(SparseBatch x, float scale) {
+    run(x, scale, true);
+  }
+
+  /** Fills z1, h1 and z2, and probs when {@code softmax}. */
+  private void run(SparseBatch x, float scale, boolean softmax) {
     int n = x.rows;
     ensure(n);
     int hp = w.hp;
@@ -91,7 +108,11 @@ public final class FastForward {
       for (int j = 0; j < c; j++) {
         z2[i * c + j] = w.b2[j] + k.dot(h1, i * hp, w.W2t, j * hp, hp);
       }
-      softmaxRow(z2, probs, i * c, c);
+    }
+    if (softmax) {
+      for (int i = 0; i < n; i++) {
+        softmaxRow(z2, probs, i * c, c);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.mnistnn.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
@@ -9,7 +10,10 @@ import org.mnistnn.data.MnistDataset;
 import org.mnistnn.engine.FastForward;
 import org.mnistnn.learn.TwoLayerNet;
 
-/** The parallel evaluation gives, image by image, what one forward pass per image gives. */
+/**
+ * The parallel evaluation gives, image by image, what one forward pass per image gives, and the
+ * accuracy alone (from the logits) agrees with it.
+ */
 class ParallelEvaluatorTest {
 
   @Test
@@ -46,5 +50,17 @@ class ParallelEvaluatorTest {
     }
     assertArrayEquals(predicted, r.predicted());
     assertThat(r.accuracy()).isEqualTo((double) right / n);
+    // accuracy alone, from the logits, counts the same images right
+    assertThat(Evaluator.accuracy(net, data)).isEqualTo((double) right / n);
+  }
+
+  @Test
+  void accuracyRefusesLogitsThatAreNotNumbers() {
+    MnistDataset data = new MnistDataset(new byte[784], new byte[1], 1, 28, 28);
+    TwoLayerNet net = TwoLayerNet.initialised(784, 100, 10, new Random(3));
+    net.b2[4] = Float.POSITIVE_INFINITY;
+    assertThatThrownBy(() -> Evaluator.accuracy(net, data))
+        .isInstanceOf(FiniteOutputs.NotFiniteException.class)
+        .hasMessageContaining("test image 0");
   }
 }
