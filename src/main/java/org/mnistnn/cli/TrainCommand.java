@@ -111,6 +111,13 @@ public final class TrainCommand implements Callable<Integer> {
   Path resume;
 
   @Option(
+      names = "--new-data",
+      description =
+          "With --resume: go on training on data other than the model's own (fine-tuning on"
+              + " purpose); without it such a resume is refused.")
+  boolean newData;
+
+  @Option(
       names = "--checkpoint-every",
       paramLabel = "N",
       defaultValue = "1000",
@@ -176,6 +183,12 @@ public final class TrainCommand implements Callable<Integer> {
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
     TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden);
+    String dataNote =
+        TrainExtras.refuseDataConflicts(
+            spec.commandLine(), saved, resume, dataOptions.dataSet(), newData);
+    if (dataNote != null) {
+      err.println(dataNote);
+    }
     Checkpoint checkpoint =
         saved != null && Checkpoint.isCheckpoint(saved)
             ? Checkpoint.of(saved, resume.toString())
@@ -289,6 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
     CheckpointWriter checkpoints =
         new CheckpointWriter(run.file(Checkpoint.FILE), config, firstEpoch, metrics);
     checkpoints.setValidation(validation);
+    checkpoints.setDataSet(dataOptions.dataSet());
     trainer.setCheckpointer(checkpoints, checkpointEvery);
     // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
     try (WebServer web =
@@ -470,6 +484,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (!Float.isFinite(reg) || reg < 0f || reg > 10f) {
       throw new CommandLine.ParameterException(cl, "--reg must be between 0 and 10, got " + reg);
+    }
+    if (newData && resume == null) {
+      throw new CommandLine.ParameterException(
+          cl, "--new-data applies to --resume only; leave it out when training a new model");
     }
     if (checkpointEvery < 0) {
       throw new CommandLine.ParameterException(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.augment.Augmenter;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.model.ModelFile;
@@ -53,6 +54,36 @@ final class TrainExtras {
               + " hidden units; leave --hidden out to resume it, or train a new model without"
               + " --resume");
     }
+  }
+
+  /**
+   * Refuses, as bad usage, resuming a model or checkpoint ({@code saved}, null when not resuming)
+   * on data other than the data its meta records, unless {@code --new-data} says it is meant: a
+   * digit model resumed on Fashion-MNIST is far more often a wrong {@code --data} than fine-tuning.
+   * Models saved before meta recorded a data set are resumed as before.
+   *
+   * @return the note to print when {@code --new-data} lets such a resume go ahead, else null
+   */
+  static String refuseDataConflicts(
+      CommandLine cl, ModelFile.Saved saved, Path resume, DataSet used, boolean newData) {
+    if (saved == null || !saved.meta().has("dataset")) {
+      return null;
+    }
+    DataSet trained = DataSet.of(saved.meta());
+    if (trained.sameFiles(used)) {
+      return null;
+    }
+    String what = resume + " was trained on " + trained.label();
+    if (newData) {
+      return "note: " + what + "; going on training it on " + used.label() + " (--new-data)";
+    }
+    throw new CommandLine.ParameterException(
+        cl,
+        what
+            + ", but these data are "
+            + used.label()
+            + "; give the --data it was trained on, or add --new-data to go on training it on"
+            + " these");
   }
 
   /** "1 epoch", "15 epochs". */

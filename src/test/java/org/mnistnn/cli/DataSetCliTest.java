@@ -87,4 +87,55 @@ class DataSetCliTest {
     assertThat(r.out().strip()).matches(".*one\\.png: \\d [a-z]+ \\(\\d+\\.\\d%\\)");
     assertThat(r.err()).contains("was trained on another data set").contains("not MNIST");
   }
+
+  @Test
+  void resumingOnOtherDataIsRefusedUnlessNewDataSaysItIsMeant() throws Exception {
+    Path model = out.resolve("model.npz");
+    Path other = SyntheticMnist.write(tmp.resolve("other-resume"), 64, 32, 3);
+    Cli refused = resume(model, other, "refused");
+    assertThat(refused.code()).as(refused.err()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(refused.errorLines()).as(refused.err()).hasSize(1);
+    assertThat(refused.errorLines().get(0))
+        .startsWith("error: " + model + " was trained on another data set")
+        .contains("give the --data it was trained on, or add --new-data");
+    assertThat(tmp.resolve("refused/model.npz")).doesNotExist();
+
+    Cli same = resume(model, data, "same");
+    assertThat(same.code()).as(same.err()).isZero();
+    assertThat(same.err()).doesNotContain("was trained on");
+
+    Cli meant = resume(model, other, "meant", "--new-data");
+    assertThat(meant.code()).as(meant.err()).isZero();
+    assertThat(meant.err()).contains("note: " + model + " was trained on").contains("(--new-data)");
+    DataSet now = DataSet.of(ModelFile.load(tmp.resolve("meant/model.npz")).meta());
+    assertThat(now.sameFiles(DataSet.of(ModelFile.load(model).meta()))).isFalse();
+  }
+
+  @Test
+  void newDataWithoutResumeIsBadUsage() {
+    Cli r = Cli.run("train", "--new-data", "--data", data.toString(), "--epochs", "1");
+    assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errorLines())
+        .singleElement()
+        .asString()
+        .contains("--new-data applies to --resume");
+  }
+
+  private static Cli resume(Path model, Path dir, String outName, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--resume",
+                model.toString(),
+                "--data",
+                dir.toString(),
+                "--epochs",
+                "1",
+                "--quiet",
+                "--out",
+                tmp.resolve(outName).toString()));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
 }
