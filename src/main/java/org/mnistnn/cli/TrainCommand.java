@@ -306,7 +306,10 @@ public final class TrainCommand implements Callable<Integer> {
     trainer.setCheckpointer(checkpoints, checkpointEvery);
     // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
     try (WebServer web =
-        serve ? ServeCommand.startLive(server, trainer, net, data.test(), err) : null) {
+        serve
+            ? ServeCommand.startLive(
+                server, trainer, net, data.test(), dataOptions.dataSet().classes(), err)
+            : null) {
       int code;
       GracefulShutdown guard = GracefulShutdown.install(trainer::requestStop, SHUTDOWN_BOUND);
       try {

@@ -14,6 +14,7 @@ import org.mnistnn.data.DataSet;
 import org.mnistnn.data.SyntheticMnist;
 import org.mnistnn.image.Pictures;
 import org.mnistnn.model.ModelFile;
+import org.mnistnn.web.LiveModel;
 
 /** A model knows what it was trained on, and the commands say when other data meet it. */
 class DataSetCliTest {
@@ -86,6 +87,13 @@ class DataSetCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().strip()).matches(".*one\\.png: \\d [a-z]+ \\(\\d+\\.\\d%\\)");
     assertThat(r.err()).contains("was trained on another data set").contains("not MNIST");
+  }
+
+  @Test
+  void servePassesTheModelsClassNamesToThePage() {
+    ModelFile.Saved saved = ModelFile.load(out.resolve("model.npz"));
+    LiveModel live = ServeCommand.liveModel(saved.net(), DataSet.of(saved.meta()));
+    assertThat(live.classNames()).isEqualTo(NAMES);
   }
 
   @Test
