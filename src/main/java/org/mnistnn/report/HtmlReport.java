@@ -183,11 +183,15 @@ public final class HtmlReport {
     int c = m.classes();
     double barFrom = barFrom(m);
     sb.append("<section id=\"confusion\"><h2>Confusion matrix and per-class scores</h2>\n")
-        .append("<p class=\"note\">Rows are the true digit, columns the predicted one; shading")
+        .append("<p class=\"note\">Rows are the true ")
+        .append(data.digits() ? "digit" : "class")
+        .append(", columns the predicted one; shading")
         .append(" is each cell's share of its row (also saved as confusion.png). Precision: of")
         .append(" the images predicted k, the share that are k. Recall: of the images of k, the")
         .append(" share predicted k. F1: their harmonic mean.</p>\n<div class=\"grid2\">\n")
-        .append("<table class=\"confusion\"><tr><th title=\"rows: true digit\">↓ →</th>");
+        .append("<table class=\"confusion\"><tr><th title=\"rows: true ")
+        .append(data.digits() ? "digit" : "class")
+        .append("\">↓ →</th>");
     for (int p = 0; p < c; p++) {
       sb.append("<th title=\"").append(esc(data.className(p))).append("\">").append(p);
       sb.append("</th>");
@@ -261,7 +265,9 @@ public final class HtmlReport {
             .toArray();
     sb.append("<section id=\"mistakes\"><h2>The ")
         .append(wrong.length)
-        .append(" most confidently wrong test digits</h2>\n")
+        .append(" most confidently wrong test ")
+        .append(classes(run).digits() ? "digits" : "images")
+        .append("</h2>\n")
         .append("<p class=\"note\">Mistakes sorted by the probability the network gave its")
         .append(" wrong answer. Some are the network's fault; some would fool a person.</p>\n")
         .append("<div class=\"digits\">\n");
@@ -302,7 +308,10 @@ public final class HtmlReport {
     sb.append("<section id=\"samples\"><h2>Sample predictions</h2>\n")
         .append("<p class=\"note\">The first ")
         .append(n)
-        .append(" test digits with the predicted digit and its probability; mistakes in red.")
+        .append(
+            classes(run).digits()
+                ? " test digits with the predicted digit and its probability; mistakes in red."
+                : " test images with the predicted class and its probability; mistakes in red.")
         .append("</p>\n<div class=\"digits\">\n");
     for (int i = 0; i < n; i++) {
       digit(sb, run.data().test(), r, i, classes(run));

@@ -57,6 +57,14 @@ class DataSetCliTest {
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).contains("test images wrong").doesNotContain("test digits wrong");
     assertThat(html).contains("<td>7 seven</td>");
+    // the prose speaks of images and classes, not digits, and the step names the classes
+    assertThat(html)
+        .contains("Rows are the true class", "most confidently wrong test images")
+        .contains("test images with the predicted class", "One step on one image")
+        .doesNotContain("true digit", "test digits", "predicted digit");
+    assertThat(html)
+        .containsPattern(
+            "Test image #\\d+ is “[a-z]+” \\(\\d\\) that the network reads as “[a-z]+” \\(\\d\\)");
     // a tiny random data set after one epoch: F1 far below 0.8, so the bars start lower
     assertThat(html).doesNotContain("The bars run from F1 0.8 to 1.0.");
   }
