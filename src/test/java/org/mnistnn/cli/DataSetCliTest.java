@@ -75,6 +75,14 @@ class DataSetCliTest {
     Cli same = Cli.run("evaluate", "--model", model.toString(), "--data", data.toString());
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.err()).doesNotContain("was trained on");
+    assertThat(same.out())
+        .contains("rows: true class, columns: predicted class; 0 zero, 1 one, 2 two,")
+        .contains("9 nine)");
+    Cli json =
+        Cli.run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+    assertThat(com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject())
+        .extracting(o -> o.getAsJsonArray("class_names").get(7).getAsString())
+        .isEqualTo("seven");
     Path other = SyntheticMnist.write(tmp.resolve("other"), 64, 32, 2);
     Cli diff = Cli.run("evaluate", "--model", model.toString(), "--data", other.toString());
     assertThat(diff.code()).as(diff.err()).isZero();
@@ -94,6 +102,15 @@ class DataSetCliTest {
     Cli r = Cli.run("predict", "--model", out.resolve("model.npz").toString(), picture.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().strip()).matches(".*one\\.png: \\d [a-z]+ \\(\\d+\\.\\d%\\)");
+    Cli verbose =
+        Cli.run(
+            "predict",
+            "--model",
+            out.resolve("model.npz").toString(),
+            "--verbose",
+            picture.toString());
+    assertThat(verbose.out().strip())
+        .matches(".*one\\.png: \\d [a-z]+ \\(\\d+\\.\\d%\\)  top 3:( \\d [a-z]+ \\d+\\.\\d%){3}");
     assertThat(r.err()).contains("was trained on another data set").contains("not MNIST");
   }
 
