@@ -182,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
-    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden);
+    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden, options.init());
     String dataNote =
         TrainExtras.refuseDataConflicts(
             spec.commandLine(), saved, resume, dataOptions.dataSet(), newData);
@@ -398,12 +398,34 @@ public final class TrainCommand implements Callable<Integer> {
               + c.settings().get("batch_size")
               + " and its position is counted in those batches; resume with the same --batch-size");
     }
+    refuseMomentumSwitch(c, config);
     if (!diffs.isEmpty()) {
       err.println(
           "note: resuming with settings that differ from the checkpoint's ("
               + String.join(", ", diffs)
               + "); the result will differ from the uninterrupted run");
     }
+  }
+
+  /**
+   * Momentum switched on or off cannot resume a checkpoint: it holds velocities exactly when it was
+   * made with momentum. Between two non-zero values the velocities carry over.
+   */
+  private static void refuseMomentumSwitch(Checkpoint c, TrainConfig config) {
+    com.google.gson.JsonElement e = c.settings().get("momentum");
+    float was = e != null && e.isJsonPrimitive() ? e.getAsFloat() : 0f;
+    float now = config.options().momentum();
+    if ((was > 0) == (now > 0)) {
+      return;
+    }
+    throw new UserException(
+        was > 0
+            ? "the checkpoint was made with --momentum "
+                + TrainConfig.formatNumber(was)
+                + " and holds its velocities; resume with a --momentum above 0"
+            : "the checkpoint was made without momentum and holds no velocities for --momentum "
+                + TrainConfig.formatNumber(now)
+                + "; resume it without --momentum, or start a new run with it");
   }
 
   private static String keptCheckpoint(CheckpointWriter checkpoints) {
