@@ -124,7 +124,7 @@ public final class HtmlReport {
         .append(" went.</p>\n<div class=\"grid2\"><table class=\"kv\">\n");
     for (Map.Entry<String, JsonElement> e : run.meta().entrySet()) {
       JsonElement v = e.getValue();
-      row(sb, e.getKey(), metaValue(v));
+      row(sb, e.getKey(), e.getKey().equals("dataset") ? dataSetValue(run) : metaValue(v));
     }
     sb.append("</table><table class=\"kv\">\n");
     double[] epochs = run.metrics().epochSeconds();
@@ -148,10 +148,26 @@ public final class HtmlReport {
     sb.append("</table></div>\n</section>\n");
   }
 
-  /** A metadata value for people: long fractions rounded, everything else as stored. */
-  private static String metaValue(JsonElement v) {
+  /** The data set for people: its name, and its classes when they are not the digits. */
+  private static String dataSetValue(RunOutputs.Run run) {
+    DataSet d = classes(run);
+    return d.label() + (d.digits() ? "" : "; classes " + String.join(", ", d.classes()));
+  }
+
+  /**
+   * A metadata value for people: long fractions rounded, small ones as {@code 1e-4} (not Java's
+   * {@code 1.0E-4}), everything else as stored.
+   */
+  static String metaValue(JsonElement v) {
     if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
       double d = v.getAsDouble();
+      if (d != 0 && Math.abs(d) < 1e-3 && Double.isFinite(d)) {
+        java.math.BigDecimal b =
+            new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", d))
+                .stripTrailingZeros();
+        int exponent = b.precision() - b.scale() - 1;
+        return b.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
+      }
       if (d != Math.rint(d) && Math.abs(d) >= 1e-3) {
         String fourDigits = String.format(java.util.Locale.ROOT, "%.4g", d);
         return new java.math.BigDecimal(fourDigits).stripTrailingZeros().toPlainString();

@@ -57,6 +57,12 @@ class DataSetCliTest {
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).contains("test images wrong").doesNotContain("test digits wrong");
     assertThat(html).contains("<td>7 seven</td>");
+    // the settings table: reg as written, the data set by name and classes, not its JSON
+    assertThat(html)
+        .contains("<td>reg</td><td>1e-4</td>")
+        .contains("<td>dataset</td><td>another data set (train images SHA-256 ")
+        .contains("; classes zero, one, two, three")
+        .doesNotContain("sha256");
     // the prose speaks of images and classes, not digits, and the step names the classes
     assertThat(html)
         .contains("Rows are the true class", "most confidently wrong test images")
