@@ -144,7 +144,7 @@ $('sample').addEventListener('click', async () => {
     const truth = $('truth');
     truth.replaceChildren(
       text('Test image #' + r.index + ' · true label '),
-      el('span', { className: 'true-label' }, String(r.label)),
+      el('span', { className: 'true-label' }, className(r.label)),
       text(' · '),
       el('span', { className: ok ? 'right' : 'wrong' }, ok ? 'the network is right' : 'the network is wrong'));
     truth.dataset.index = r.index;
@@ -182,6 +182,12 @@ function el(tag, props, content) {
 }
 function text(s) { return document.createTextNode(s); }
 function setMessage(s) { $('message').textContent = s; }
+// The model's name for class k: "7" for MNIST, "Trouser" for a model trained on Fashion-MNIST
+// (/api/info's class_names, from the model's meta).
+function className(k) {
+  const names = state.info && state.info.class_names;
+  return names && names[k] !== undefined ? String(names[k]) : String(k);
+}
 function pct(p) { return (100 * p).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1) + '%'; }
 
 function buildBars() {
@@ -190,7 +196,7 @@ function buildBars() {
     const row = el('div', { className: 'bar', id: 'bar-' + d });
     const track = el('div', { className: 'track' });
     track.append(el('div', { className: 'fill' }));
-    row.append(el('span', { className: 'label' }, String(d)), track, el('span', { className: 'value' }, ''));
+    row.append(el('span', { className: 'label' }, className(d)), track, el('span', { className: 'value' }, ''));
     bars.append(row);
   }
 }
@@ -213,9 +219,9 @@ function resetAnswer() {
 
 function render(r) {
   const p = r.probabilities;
-  $('digit').textContent = String(r.digit);
+  $('digit').textContent = className(r.digit);
   $('confidence').textContent = pct(p[r.digit]) + ' sure';
-  $('why-digit').textContent = String(r.digit);
+  $('why-digit').textContent = className(r.digit);
   for (let d = 0; d < 10; d++) {
     const row = $('bar-' + d);
     row.classList.toggle('win', d === r.digit);
@@ -425,6 +431,15 @@ function chart(canvas, pts, x0, x1, yRange, color, fmt) {
   c.stroke();
 }
 
+// Labels the bars with the model's class names; names longer than a digit get room of their own.
+function nameClasses() {
+  for (let d = 0; d < 10; d++) {
+    $('bar-' + d).querySelector('.label').textContent = className(d);
+  }
+  const named = state.info.class_names && state.info.class_names.some((n, k) => n !== String(k));
+  document.body.classList.toggle('named-classes', Boolean(named));
+}
+
 // ---- start -----------------------------------------------------------------------------------
 
 async function start() {
@@ -439,6 +454,7 @@ async function start() {
     return;
   }
   $('hidden-count').textContent = String(state.info.hidden);
+  nameClasses();
   $('model-state').textContent = state.info.training ? 'training…' : 'trained model';
   drawHidden(null, []);
   if (!state.info.test_digits) {

@@ -570,13 +570,20 @@ function choose(input, keep) {
   ask();
 }
 
+// Class k as the model names it: "7" for MNIST, "7 (Sneaker)" for a model trained on Fashion-MNIST
+// (/api/info's class_names).
+function named(k) {
+  const names = state.info && state.info.class_names;
+  return names && names[k] !== undefined && names[k] !== String(k) ? k + ' (' + names[k] + ')' : String(k);
+}
+
 function describeInput(r) {
   const note = $('input-note');
   if (r.test_index !== undefined) {
-    note.textContent = 'Test image #' + r.test_index + ', true label ' + r.true_label + '; the network answers ' + r.predicted
-      + '. Learning the label ' + r.label + '.';
+    note.textContent = 'Test image #' + r.test_index + ', true label ' + named(r.true_label) + '; the network answers '
+      + named(r.predicted) + '. Learning the label ' + named(r.label) + '.';
   } else {
-    note.textContent = 'Your drawing; the network answers ' + r.predicted + '. Learning the label ' + r.label + '.';
+    note.textContent = 'Your drawing; the network answers ' + named(r.predicted) + '. Learning the label ' + named(r.label) + '.';
   }
 }
 
@@ -600,7 +607,6 @@ async function randomTest() {
 async function start() {
   const sel = $('label');
   sel.append(el('option', { value: '' }, 'default'));
-  for (let d = 0; d < 10; d++) sel.append(el('option', { value: String(d) }, String(d)));
   sel.addEventListener('change', () => { state.steps = 0; ask(); });
   $('notebook').addEventListener('change', () => {
     $('notebook-note').hidden = !$('notebook').checked;
@@ -623,6 +629,7 @@ async function start() {
     setMessage('cannot reach the server: ' + err.message);
     return;
   }
+  for (let d = 0; d < 10; d++) sel.append(el('option', { value: String(d) }, named(d)));
   if (!state.info.test_digits) {
     for (const id of ['load-test', 'random-test']) $(id).disabled = true;
     $('input-note').textContent = 'Test digits are unavailable: ' + state.info.test_digits_note;

@@ -35,6 +35,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** "0 T-shirt/top, 1 Trouser, …". */
+  private static String classList(DataSet d) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < d.classes().size(); k++) {
+      sb.append(k == 0 ? "" : ", ").append(k).append(' ').append(d.className(k));
+    }
+    return sb.toString();
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -42,7 +51,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelFile.Saved saved = ModelFile.load(model);
     TwoLayerNet net = saved.net();
     MnistData data = dataOptions.load(err::println);
-    String note = DataSet.of(saved.meta()).mismatchNote(model.toString(), dataOptions.dataSet());
+    DataSet trained = DataSet.of(saved.meta());
+    String note = trained.mismatchNote(model.toString(), dataOptions.dataSet());
     if (note != null) {
       err.println(note);
       err.flush();
@@ -73,9 +83,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         rows.add(a);
       }
       o.add("confusion", rows);
+      JsonArray names = new JsonArray();
+      trained.classes().forEach(names::add);
+      o.add("class_names", names);
       out.println(new GsonBuilder().create().toJson(o));
     } else {
-      out.println("confusion matrix (rows: true digit, columns: predicted digit)");
+      out.println(
+          trained.digits()
+              ? "confusion matrix (rows: true digit, columns: predicted digit)"
+              : "confusion matrix (rows: true class, columns: predicted class; "
+                  + classList(trained)
+                  + ")");
       out.print(cm.toText());
       out.println(String.format(Locale.ROOT, "test accuracy: %.4f", r.accuracy()));
     }

@@ -150,7 +150,8 @@ public final class PredictCommand implements Callable<Integer> {
     if (verbose) {
       s.append("  top 3:");
       for (int d : top(p.probabilities(), 3)) {
-        s.append(String.format(Locale.ROOT, " %d %.1f%%", d, 100 * p.probabilities()[d]));
+        String dName = trained.digits() ? "" : " " + trained.className(d);
+        s.append(String.format(Locale.ROOT, " %d%s %.1f%%", d, dName, 100 * p.probabilities()[d]));
       }
     }
     return s.toString();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mnistnn.data.DataLocator;
@@ -48,16 +49,15 @@ public final class ServeCommand implements Callable<Integer> {
     ModelFile.Saved saved = ModelFile.load(model);
     TwoLayerNet net = saved.net();
     TestDigits digits = TestDigits.locate(dataOptions.data, err::println);
-    String note =
-        DataSet.of(saved.meta())
-            .testSetNote(model.toString(), DataLocator.locate(dataOptions.data).dir());
+    DataSet trained = DataSet.of(saved.meta());
+    String note = trained.testSetNote(model.toString(), DataLocator.locate(dataOptions.data).dir());
     if (note != null) {
       err.println(note);
     }
     if (!digits.available()) {
       err.println("note: " + digits.note());
     }
-    try (WebServer web = server.start(new LiveModel(net), digits, null, err)) {
+    try (WebServer web = server.start(liveModel(net, trained), digits, null, err)) {
       err.println("press Ctrl+C to stop");
       err.flush();
       new CountDownLatch(1).await();
@@ -65,13 +65,25 @@ public final class ServeCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
+  /** The model the page asks, its classes named as its training data named them. */
+  static LiveModel liveModel(TwoLayerNet net, DataSet trained) {
+    return trained.classes().size() == net.classes
+        ? new LiveModel(net, trained.classes())
+        : new LiveModel(net);
+  }
+
   /**
    * For {@code train --serve}: a server whose page follows {@code trainer} (curves, and the draw
-   * canvas on the latest weights of {@code net}).
+   * canvas on the latest weights of {@code net}), naming the classes {@code classNames}.
    */
   static WebServer startLive(
-      ServerOptions server, Trainer trainer, TwoLayerNet net, MnistDataset test, PrintWriter err) {
-    LiveModel live = new LiveModel(net.copy());
+      ServerOptions server,
+      Trainer trainer,
+      TwoLayerNet net,
+      MnistDataset test,
+      List<String> classNames,
+      PrintWriter err) {
+    LiveModel live = new LiveModel(net.copy(), classNames);
     TrainingFeed feed = new TrainingFeed(net, live, 10);
     trainer.addListener(feed);
     return server.start(live, TestDigits.of(test), feed.hub(), err);

@@ -111,6 +111,13 @@ public final class TrainCommand implements Callable<Integer> {
   Path resume;
 
   @Option(
+      names = "--new-data",
+      description =
+          "With --resume: go on training on data other than the model's own (fine-tuning on"
+              + " purpose); without it such a resume is refused.")
+  boolean newData;
+
+  @Option(
       names = "--checkpoint-every",
       paramLabel = "N",
       defaultValue = "1000",
@@ -175,7 +182,13 @@ public final class TrainCommand implements Callable<Integer> {
         trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
-    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden);
+    TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden, options.init());
+    String dataNote =
+        TrainExtras.refuseDataConflicts(
+            spec.commandLine(), saved, resume, dataOptions.dataSet(), newData);
+    if (dataNote != null) {
+      err.println(dataNote);
+    }
     Checkpoint checkpoint =
         saved != null && Checkpoint.isCheckpoint(saved)
             ? Checkpoint.of(saved, resume.toString())
@@ -289,10 +302,14 @@ public final class TrainCommand implements Callable<Integer> {
     CheckpointWriter checkpoints =
         new CheckpointWriter(run.file(Checkpoint.FILE), config, firstEpoch, metrics);
     checkpoints.setValidation(validation);
+    checkpoints.setDataSet(dataOptions.dataSet());
     trainer.setCheckpointer(checkpoints, checkpointEvery);
     // Ctrl-C or SIGTERM: finish the step, write the checkpoint, print how to resume, then exit
     try (WebServer web =
-        serve ? ServeCommand.startLive(server, trainer, net, data.test(), err) : null) {
+        serve
+            ? ServeCommand.startLive(
+                server, trainer, net, data.test(), dataOptions.dataSet().classes(), err)
+            : null) {
       int code;
       GracefulShutdown guard = GracefulShutdown.install(trainer::requestStop, SHUTDOWN_BOUND);
       try {
@@ -381,12 +398,34 @@ public final class TrainCommand implements Callable<Integer> {
               + c.settings().get("batch_size")
               + " and its position is counted in those batches; resume with the same --batch-size");
     }
+    refuseMomentumSwitch(c, config);
     if (!diffs.isEmpty()) {
       err.println(
           "note: resuming with settings that differ from the checkpoint's ("
               + String.join(", ", diffs)
               + "); the result will differ from the uninterrupted run");
     }
+  }
+
+  /**
+   * Momentum switched on or off cannot resume a checkpoint: it holds velocities exactly when it was
+   * made with momentum. Between two non-zero values the velocities carry over.
+   */
+  private static void refuseMomentumSwitch(Checkpoint c, TrainConfig config) {
+    com.google.gson.JsonElement e = c.settings().get("momentum");
+    float was = e != null && e.isJsonPrimitive() ? e.getAsFloat() : 0f;
+    float now = config.options().momentum();
+    if ((was > 0) == (now > 0)) {
+      return;
+    }
+    throw new UserException(
+        was > 0
+            ? "the checkpoint was made with --momentum "
+                + TrainConfig.formatNumber(was)
+                + " and holds its velocities; resume with a --momentum above 0"
+            : "the checkpoint was made without momentum and holds no velocities for --momentum "
+                + TrainConfig.formatNumber(now)
+                + "; resume it without --momentum, or start a new run with it");
   }
 
   private static String keptCheckpoint(CheckpointWriter checkpoints) {
@@ -470,6 +509,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (!Float.isFinite(reg) || reg < 0f || reg > 10f) {
       throw new CommandLine.ParameterException(cl, "--reg must be between 0 and 10, got " + reg);
+    }
+    if (newData && resume == null) {
+      throw new CommandLine.ParameterException(
+          cl, "--new-data applies to --resume only; leave it out when training a new model");
     }
     if (checkpointEvery < 0) {
       throw new CommandLine.ParameterException(

@@ -1,5 +1,6 @@
 package org.mnistnn.cli;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.augment.Augmenter;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.plots.AugmentPlot;
 import org.mnistnn.report.RunFolder;
+import org.mnistnn.training.Init;
 import org.mnistnn.training.LrSchedule;
 import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
@@ -35,13 +38,17 @@ final class TrainExtras {
 
   /**
    * Refuses, as bad usage, a {@code --hidden} that differs from the shape of the model being
-   * resumed ({@code saved}, null when not resuming): the model's shape wins, and silently training
-   * another size than the one asked for would mislead.
+   * resumed ({@code saved}, null when not resuming), and an {@code --init} other than the one its
+   * meta records: the model's weights win, and silently training another size, or from other
+   * starting weights, than the ones asked for would mislead.
    */
-  static void refuseShapeConflicts(CommandLine cl, ModelFile.Saved saved, Path resume, int hidden) {
-    if (saved != null
-        && cl.getParseResult().hasMatchedOption("--hidden")
-        && hidden != saved.net().hidden) {
+  static void refuseShapeConflicts(
+      CommandLine cl, ModelFile.Saved saved, Path resume, int hidden, Init init) {
+    if (saved == null) {
+      return;
+    }
+    CommandLine.ParseResult pr = cl.getParseResult();
+    if (pr.hasMatchedOption("--hidden") && hidden != saved.net().hidden) {
       throw new CommandLine.ParameterException(
           cl,
           "--hidden "
@@ -53,6 +60,50 @@ final class TrainExtras {
               + " hidden units; leave --hidden out to resume it, or train a new model without"
               + " --resume");
     }
+    JsonElement was = saved.meta().get("init");
+    String recorded = was != null && was.isJsonPrimitive() ? was.getAsString() : null;
+    if (pr.hasMatchedOption("--init") && !init.toString().equals(recorded)) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--init "
+              + init
+              + " conflicts with "
+              + resume
+              + (recorded == null
+                  ? ", whose weights are trained on as they are"
+                  : ", whose weights started from --init " + recorded + " and are trained on")
+              + "; leave --init out to resume it, or train a new model without --resume");
+    }
+  }
+
+  /**
+   * Refuses, as bad usage, resuming a model or checkpoint ({@code saved}, null when not resuming)
+   * on data other than the data its meta records, unless {@code --new-data} says it is meant: a
+   * digit model resumed on Fashion-MNIST is far more often a wrong {@code --data} than fine-tuning.
+   * Models saved before meta recorded a data set are resumed as before.
+   *
+   * @return the note to print when {@code --new-data} lets such a resume go ahead, else null
+   */
+  static String refuseDataConflicts(
+      CommandLine cl, ModelFile.Saved saved, Path resume, DataSet used, boolean newData) {
+    if (saved == null || !saved.meta().has("dataset")) {
+      return null;
+    }
+    DataSet trained = DataSet.of(saved.meta());
+    if (trained.sameFiles(used)) {
+      return null;
+    }
+    String what = resume + " was trained on " + trained.label();
+    if (newData) {
+      return "note: " + what + "; going on training it on " + used.label() + " (--new-data)";
+    }
+    throw new CommandLine.ParameterException(
+        cl,
+        what
+            + ", but these data are "
+            + used.label()
+            + "; give the --data it was trained on, or add --new-data to go on training it on"
+            + " these");
   }
 
   /** "1 epoch", "15 epochs". */

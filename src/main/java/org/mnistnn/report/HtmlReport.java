@@ -124,7 +124,7 @@ public final class HtmlReport {
         .append(" went.</p>\n<div class=\"grid2\"><table class=\"kv\">\n");
     for (Map.Entry<String, JsonElement> e : run.meta().entrySet()) {
       JsonElement v = e.getValue();
-      row(sb, e.getKey(), metaValue(v));
+      row(sb, e.getKey(), e.getKey().equals("dataset") ? dataSetValue(run) : metaValue(v));
     }
     sb.append("</table><table class=\"kv\">\n");
     double[] epochs = run.metrics().epochSeconds();
@@ -148,10 +148,26 @@ public final class HtmlReport {
     sb.append("</table></div>\n</section>\n");
   }
 
-  /** A metadata value for people: long fractions rounded, everything else as stored. */
-  private static String metaValue(JsonElement v) {
+  /** The data set for people: its name, and its classes when they are not the digits. */
+  private static String dataSetValue(RunOutputs.Run run) {
+    DataSet d = classes(run);
+    return d.label() + (d.digits() ? "" : "; classes " + String.join(", ", d.classes()));
+  }
+
+  /**
+   * A metadata value for people: long fractions rounded, small ones as {@code 1e-4} (not Java's
+   * {@code 1.0E-4}), everything else as stored.
+   */
+  static String metaValue(JsonElement v) {
     if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
       double d = v.getAsDouble();
+      if (d != 0 && Math.abs(d) < 1e-3 && Double.isFinite(d)) {
+        java.math.BigDecimal b =
+            new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", d))
+                .stripTrailingZeros();
+        int exponent = b.precision() - b.scale() - 1;
+        return b.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
+      }
       if (d != Math.rint(d) && Math.abs(d) >= 1e-3) {
         String fourDigits = String.format(java.util.Locale.ROOT, "%.4g", d);
         return new java.math.BigDecimal(fourDigits).stripTrailingZeros().toPlainString();
@@ -183,11 +199,15 @@ public final class HtmlReport {
     int c = m.classes();
     double barFrom = barFrom(m);
     sb.append("<section id=\"confusion\"><h2>Confusion matrix and per-class scores</h2>\n")
-        .append("<p class=\"note\">Rows are the true digit, columns the predicted one; shading")
+        .append("<p class=\"note\">Rows are the true ")
+        .append(data.digits() ? "digit" : "class")
+        .append(", columns the predicted one; shading")
         .append(" is each cell's share of its row (also saved as confusion.png). Precision: of")
         .append(" the images predicted k, the share that are k. Recall: of the images of k, the")
         .append(" share predicted k. F1: their harmonic mean.</p>\n<div class=\"grid2\">\n")
-        .append("<table class=\"confusion\"><tr><th title=\"rows: true digit\">↓ →</th>");
+        .append("<table class=\"confusion\"><tr><th title=\"rows: true ")
+        .append(data.digits() ? "digit" : "class")
+        .append("\">↓ →</th>");
     for (int p = 0; p < c; p++) {
       sb.append("<th title=\"").append(esc(data.className(p))).append("\">").append(p);
       sb.append("</th>");
@@ -261,7 +281,9 @@ public final class HtmlReport {
             .toArray();
     sb.append("<section id=\"mistakes\"><h2>The ")
         .append(wrong.length)
-        .append(" most confidently wrong test digits</h2>\n")
+        .append(" most confidently wrong test ")
+        .append(classes(run).digits() ? "digits" : "images")
+        .append("</h2>\n")
         .append("<p class=\"note\">Mistakes sorted by the probability the network gave its")
         .append(" wrong answer. Some are the network's fault; some would fool a person.</p>\n")
         .append("<div class=\"digits\">\n");
@@ -302,7 +324,10 @@ public final class HtmlReport {
     sb.append("<section id=\"samples\"><h2>Sample predictions</h2>\n")
         .append("<p class=\"note\">The first ")
         .append(n)
-        .append(" test digits with the predicted digit and its probability; mistakes in red.")
+        .append(
+            classes(run).digits()
+                ? " test digits with the predicted digit and its probability; mistakes in red."
+                : " test images with the predicted class and its probability; mistakes in red.")
         .append("</p>\n<div class=\"digits\">\n");
     for (int i = 0; i < n; i++) {
       digit(sb, run.data().test(), r, i, classes(run));

@@ -5,6 +5,7 @@ import static org.mnistnn.report.Html.img;
 
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.explain.OneStep;
@@ -41,13 +42,16 @@ final class StepSection {
     OneStep s = OneStep.of(net, x, label, Variant.OURS);
     StepsOnOneDigit after =
         StepsOnOneDigit.take(net, x, label, Variant.OURS, LR, StepsOnOneDigit.DEFAULT_L2, 1);
-    sb.append("<section id=\"one-step\"><h2>One step on one digit</h2>\n<p class=\"note\">")
+    DataSet data = DataSet.of(run.meta());
+    sb.append("<section id=\"one-step\"><h2>One step on one ")
+        .append(data.digits() ? "digit" : "image")
+        .append("</h2>\n<p class=\"note\">")
         .append("Test image #")
         .append(i)
-        .append(" is a ")
-        .append(label)
+        .append(data.digits() ? " is a " : " is ")
+        .append(named(data, label))
         .append(" that the network reads as ")
-        .append(s.predicted())
+        .append(named(data, s.predicted()))
         .append(" (")
         .append(num(s.probs[s.predicted()]))
         .append("). Here is every matrix of one SGD step that learns its true label (N = 1, lr ")
@@ -106,6 +110,11 @@ final class StepSection {
             " per hidden unit. dW1: one 28×28 tile per hidden unit, on one shared scale.</p>\n");
     check(sb, net, s);
     sb.append("</section>\n");
+  }
+
+  /** "7" for a digit, "“Sneaker” (7)" for a named class. */
+  private static String named(DataSet data, int k) {
+    return data.digits() ? String.valueOf(k) : "“" + esc(data.className(k)) + "” (" + k + ")";
   }
 
   /** The most confidently wrong test digit, or digit 0 when none is wrong. */

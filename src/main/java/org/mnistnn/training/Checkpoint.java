@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.engine.FastStep;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
@@ -21,8 +22,9 @@ import org.mnistnn.util.UserException;
  *
  * <pre>
  * W1, b1, W2, b2   the weights, float32, as in model.npz
- * meta             JSON: the settings, "iteration", "epochs_done" and "checkpoint": {first_epoch,
- *                  epoch, batch, smoothed_loss, test_accuracy, random}
+ * meta             JSON: the settings, "iteration", "epochs_done", "dataset" (as in model.npz, see
+ *                  DataSet) and "checkpoint": {first_epoch, epoch, batch, smoothed_loss,
+ *                  test_accuracy, random}
  * opt_&lt;name&gt;       the optimiser's state (float32), e.g. momentum velocities
  * metrics          float64 (rows, 4): iteration, epoch, smoothed loss, test accuracy (NaN: not measured)
  * epochs           float64 (n, 3): epoch, seconds, test accuracy of each finished epoch
@@ -71,6 +73,8 @@ public record Checkpoint(
   /**
    * Saves the trainer's state after its current step atomically: an existing checkpoint stays
    * intact until the new one is complete.
+   *
+   * @param data what the run trains on, recorded as model.npz records it; null when unknown
    */
   public static void save(
       Path file,
@@ -78,11 +82,15 @@ public record Checkpoint(
       TrainConfig config,
       int firstEpoch,
       MetricsLog metrics,
-      ValidationMonitor validation)
+      ValidationMonitor validation,
+      DataSet data)
       throws IOException {
     JsonObject meta = config.toJson();
     meta.addProperty("iteration", t.step());
     meta.addProperty("epochs_done", t.epoch());
+    if (data != null) {
+      meta.add("dataset", data.toJson());
+    }
     JsonObject c = new JsonObject();
     c.addProperty("first_epoch", firstEpoch);
     c.addProperty("epoch", t.epoch());

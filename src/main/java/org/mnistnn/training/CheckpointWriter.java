@@ -2,6 +2,7 @@ package org.mnistnn.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
@@ -13,6 +14,7 @@ public final class CheckpointWriter implements Checkpointer {
   private final MetricsLog metrics;
   private volatile long savedStep = -1;
   private ValidationMonitor validation;
+  private DataSet data;
 
   /**
    * @param firstEpoch the epoch (0-based) the run started at, so a resumed run knows where it ends
@@ -27,7 +29,7 @@ public final class CheckpointWriter implements Checkpointer {
   @Override
   public void save(Trainer trainer) {
     try {
-      Checkpoint.save(file, trainer, config, firstEpoch, metrics, validation);
+      Checkpoint.save(file, trainer, config, firstEpoch, metrics, validation, data);
     } catch (IOException e) {
       throw new UserException(
           file
@@ -42,6 +44,11 @@ public final class CheckpointWriter implements Checkpointer {
   /** Also saves the model selection's state (best weights so far) with each checkpoint. */
   public void setValidation(ValidationMonitor validation) {
     this.validation = validation;
+  }
+
+  /** Records the data set trained on in each checkpoint's meta, as model.npz records it. */
+  public void setDataSet(DataSet data) {
+    this.data = data;
   }
 
   /** The step of the last checkpoint written, or -1. */

@@ -50,6 +50,12 @@ final class Json {
     return a;
   }
 
+  static JsonArray strings(java.util.List<String> v) {
+    JsonArray a = new JsonArray(v.size());
+    v.forEach(a::add);
+    return a;
+  }
+
   static JsonObject error(String message) {
     JsonObject o = new JsonObject();
     o.addProperty("error", message);

@@ -29,12 +29,17 @@ import org.mnistnn.learn.TwoLayerNet;
  *
  * <pre>
  * GET  /                     the page (index.html, app.js, style.css from /web/ on the class path)
- * POST /api/predict          {"pixels": [784 in 0..1]} → {"digit", "probabilities", "hidden"}
+ * POST /api/predict          {"pixels": [784 in 0..1]} → {"digit", "probabilities", "hidden",
+ *                            "class_names"}
  * POST /api/predict-image    a PNG/JPEG picture → the same, plus the preprocessed "image" and
  *                            "top_units" (the hidden units that pushed the answer most)
  * GET  /api/test-digit[?index=i]  a random (or the i-th) MNIST test digit, its "label" and the
  *                            network's explained answer
- * GET  /api/info             sizes, whether test digits and training events are available
+ * GET  /api/info             sizes, "class_names", whether test digits and training events are
+ *                            available
+ *
+ * "class_names" is the name of each class, index = the digit answered: "0" … "9" for MNIST,
+ * "T-shirt/top" … "Ankle boot" for a model trained on Fashion-MNIST.
  * POST /api/step             one SGD step on one digit, every matrix of it ({@link StepApi})
  * GET  /step                 the backprop explorer page (step.html, step.js)
  * GET  /api/events           the training run as server-sent events (train --serve only)
@@ -288,7 +293,9 @@ public final class WebServer implements AutoCloseable {
   private void predict(Exchange ex) throws BadRequest {
     TwoLayerNet net = model.get().net();
     float[] x = PredictRequest.parse(ex.body(), net.inputs);
-    ex.sendJson(200, Prediction.of(net, x).toJson());
+    JsonObject o = Prediction.of(net, x).toJson();
+    o.add("class_names", Json.strings(model.classNames()));
+    ex.sendJson(200, o);
   }
 
   /** Decoding happens on the {@link PictureDecoder}'s threads; the answer is sent from there. */
@@ -338,8 +345,9 @@ public final class WebServer implements AutoCloseable {
     return i;
   }
 
-  private static JsonObject explained(LiveModel.Snapshot snap, float[] x) {
+  private JsonObject explained(LiveModel.Snapshot snap, float[] x) {
     JsonObject o = Prediction.of(snap.net(), x).explain(snap.net(), x, TOP_UNITS);
+    o.add("class_names", Json.strings(model.classNames()));
     o.addProperty("step", snap.step());
     return o;
   }
@@ -350,6 +358,7 @@ public final class WebServer implements AutoCloseable {
     o.addProperty("inputs", snap.net().inputs);
     o.addProperty("hidden", snap.net().hidden);
     o.addProperty("classes", snap.net().classes);
+    o.add("class_names", Json.strings(model.classNames()));
     o.addProperty("step", snap.step());
     o.addProperty("test_digits", digits.available());
     o.addProperty("test_digits_note", digits.note());

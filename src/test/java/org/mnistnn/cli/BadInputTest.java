@@ -223,6 +223,37 @@ class BadInputTest {
   }
 
   @Test
+  void resumeWithAnotherInitIsRefused() throws IOException {
+    Path model = tmp.resolve("small/model.npz");
+    Files.createDirectories(model.getParent());
+    JsonObject meta = new JsonObject();
+    meta.addProperty("init", "notebook");
+    ModelFile.save(model, Init.NOTEBOOK.create(784, 8, 10, 1), meta);
+    assertFailsCleanly(
+        train("--resume", model.toString(), "--init", "he"),
+        Main.EXIT_USAGE,
+        "--init he conflicts with " + model + ", whose weights started from --init notebook");
+    // the recorded one, as the printed resume command repeats it, or none, resumes
+    assertThat(train("--resume", model.toString(), "--init", "notebook").code()).isZero();
+  }
+
+  @Test
+  void resumingACheckpointWithMomentumSwitchedOnIsRefused() throws IOException {
+    Path cp = tmp.resolve("cp/checkpoint.npz");
+    Files.createDirectories(cp.getParent());
+    JsonObject meta =
+        com.google.gson.JsonParser.parseString(
+                "{\"batch_size\": 16, \"momentum\": 0.0, \"iteration\": 1, \"epochs_done\": 0,"
+                    + " \"checkpoint\": {\"first_epoch\": 0, \"epoch\": 0, \"batch\": 1}}")
+            .getAsJsonObject();
+    ModelFile.save(cp, Init.NOTEBOOK.create(784, 8, 10, 1), meta);
+    assertFailsCleanly(
+        train("--resume", cp.toString(), "--momentum", "0.9"),
+        Main.EXIT_FAILURE,
+        "the checkpoint was made without momentum and holds no velocities for --momentum 0.9");
+  }
+
+  @Test
   void evaluateARotModel() throws IOException {
     Path text = Files.writeString(tmp.resolve("m.npz"), "PK\u0003\u0004 broken zip");
     Cli r = Cli.run("evaluate", "--model", text.toString(), "--data", data.toString());

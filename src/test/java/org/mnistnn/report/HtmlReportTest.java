@@ -150,4 +150,13 @@ class HtmlReportTest {
         .contains("--augment elastic")
         .contains("data:image/png;base64," + base64);
   }
+
+  @Test
+  void smallSettingsReadAsWrittenNotAsJavaPrintsThem() {
+    assertThat(HtmlReport.metaValue(new com.google.gson.JsonPrimitive(1.0e-4f))).isEqualTo("1e-4");
+    assertThat(HtmlReport.metaValue(new com.google.gson.JsonPrimitive(2.5e-5))).isEqualTo("2.5e-5");
+    assertThat(HtmlReport.metaValue(new com.google.gson.JsonPrimitive(0.02f))).isEqualTo("0.02");
+    assertThat(HtmlReport.metaValue(new com.google.gson.JsonPrimitive(0.0))).isEqualTo("0.0");
+    assertThat(HtmlReport.metaValue(new com.google.gson.JsonPrimitive(16))).isEqualTo("16");
+  }
 }

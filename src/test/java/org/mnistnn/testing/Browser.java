@@ -28,11 +28,17 @@ import org.openqa.selenium.logging.LogType;
  *
  * <p>When they are missing the test is skipped with a one-line reason naming the packages to
  * install, so that a newcomer's {@code mvn -B verify} passes; where the environment variable {@code
- * CI} is set (as CI services and {@code .ci/run} set it) it fails instead: CI must run them.
+ * CI} is set (as CI services and {@code .ci/run} set it) it fails instead: CI must run them. The
+ * reason is also printed, once per JVM: most browser tests start Chromium in {@code @BeforeAll},
+ * and Maven reports a class skipped there as "Tests run: 0" without saying why.
  */
 public final class Browser implements AutoCloseable {
   // Selenium warns that it has no DevTools bindings for this Chromium version; we do not use them.
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  // whether the reason for skipping has been printed in this JVM
+  private static final java.util.concurrent.atomic.AtomicBoolean TOLD =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -57,7 +63,10 @@ public final class Browser implements AutoCloseable {
     Path chromium = find(path, "chromium", "chromium-browser", "google-chrome");
     Path chromedriver = find(path, "chromedriver");
     if (chromium == null || chromedriver == null) {
-      whenMissing(missingMessage(chromium != null, chromedriver != null), System.getenv());
+      whenMissing(
+          missingMessage(chromium != null, chromedriver != null),
+          System.getenv(),
+          TOLD.getAndSet(true) ? null : System.err);
     }
     SELENIUM_LOG.setLevel(Level.SEVERE);
     Path profile;
@@ -113,15 +122,20 @@ public final class Browser implements AutoCloseable {
 
   /**
    * Ends a browser test that cannot start Chromium: a failure where {@code env} says this is CI
-   * ({@code CI} set to anything but {@code false} or {@code 0}), else a skip; {@code what} is the
-   * reason either way.
+   * ({@code CI} set to anything but {@code false} or {@code 0}), else a skip whose reason is also
+   * printed on {@code out} (null: not printed); {@code what} is the reason either way.
    */
-  static void whenMissing(String what, Map<String, String> env) {
+  static void whenMissing(String what, Map<String, String> env, java.io.PrintStream out) {
     String ci = env.getOrDefault("CI", "").trim();
     if (!ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
       Assertions.fail(what + " (CI=" + ci + ": browser tests must run here)");
     }
-    Assumptions.abort(what + " (skipped: CI is not set)");
+    String reason = what + " (skipped: CI is not set)";
+    if (out != null) {
+      out.println(reason);
+      out.flush();
+    }
+    Assumptions.abort(reason);
   }
 
   /** The WebDriver, for navigating and querying the page. */

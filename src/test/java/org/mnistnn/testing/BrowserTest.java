@@ -3,6 +3,9 @@ package org.mnistnn.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,17 +56,27 @@ class BrowserTest {
   @Test
   void aMissingBrowserSkipsOnADeveloperMachineAndFailsInCi() {
     String what = Browser.missingMessage(false, false);
-    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of()))
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of(), out))
         .isInstanceOf(TestAbortedException.class)
         .hasMessageContaining("chromium chromium-driver")
         .hasMessageContaining("skipped: CI is not set");
-    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "false")))
+    // Maven shows a class skipped in @BeforeAll as "Tests run: 0", so the reason is printed too
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+        .singleElement()
+        .asString()
+        .contains("apt-get install -y chromium chromium-driver")
+        .endsWith("(skipped: CI is not set)");
+    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "false"), null))
         .isInstanceOf(TestAbortedException.class);
-    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "true")))
+    printed.reset();
+    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "true"), out))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("chromium chromium-driver")
         .hasMessageContaining("CI=true: browser tests must run here");
-    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "1")))
+    assertThat(printed.size()).isZero();
+    assertThatThrownBy(() -> Browser.whenMissing(what, Map.of("CI", "1"), out))
         .isInstanceOf(AssertionFailedError.class);
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mnistnn.data.DataSet;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.data.SyntheticMnist;
 import org.mnistnn.learn.TwoLayerNet;
@@ -164,6 +165,20 @@ class CheckpointTest {
     assertThat(c.batch()).isEqualTo(30 - 26);
     // 15 logged steps (every 2nd) and 3 evaluations between them (steps 7, 13, 21)
     assertThat(c.metricRows()).hasSize(18 * MetricsLog.ROW_VALUES);
+  }
+
+  @Test
+  void aCheckpointRecordsTheDataSetAsTheModelDoes() throws Exception {
+    Path file = dir.resolve("checkpoint.npz");
+    TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
+    Trainer t = new Trainer(config(), net, 0);
+    MetricsLog m = new MetricsLog(2);
+    t.addListener(m);
+    CheckpointWriter w = new CheckpointWriter(file, config(), 0, m);
+    w.setDataSet(DataSet.FASHION_MNIST);
+    t.setCheckpointer(w, 10);
+    t.train(TRAIN, TEST, 0);
+    assertThat(DataSet.of(ModelFile.load(file).meta())).isEqualTo(DataSet.FASHION_MNIST);
   }
 
   @Test

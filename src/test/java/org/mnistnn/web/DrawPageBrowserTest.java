@@ -169,6 +169,35 @@ class DrawPageBrowserTest {
   }
 
   @Test
+  void theBarsAndTheAnswerUseTheModelsClassNames() throws Exception {
+    // the digits network under Fashion-MNIST's names: its "1" is then called "Trouser"
+    List<String> names = org.mnistnn.data.DataSet.FASHION_MNIST.classes();
+    try (WebServer named =
+        new WebServer(new LiveModel(TrainedModel.net(), names), TestDigits.of(test), null)
+            .start("127.0.0.1", 0)) {
+      driver.get(named.url());
+      waitFor(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+      for (int k = 0; k < 10; k++) {
+        assertThat(driver.findElement(By.cssSelector("#bar-" + k + " .label")).getText())
+            .isEqualTo(names.get(k));
+      }
+      drawWithMouse(verticalStroke());
+      waitFor(d -> !d.findElement(By.id("digit")).getText().equals("?"));
+      assertThat(driver.findElement(By.id("digit")).getText()).isEqualTo("Trouser");
+      assertThat(driver.findElement(By.id("why-digit")).getText()).isEqualTo("Trouser");
+      driver.findElement(By.id("sample")).click();
+      WebElement truth = driver.findElement(By.id("truth"));
+      waitFor(d -> truth.isDisplayed() && truth.getDomAttribute("data-index") != null);
+      int label = test.label(Integer.parseInt(truth.getDomAttribute("data-index")));
+      assertThat(truth.getText()).contains("true label " + names.get(label));
+      Files.createDirectories(Path.of("target", "screenshots"));
+      Files.write(
+          Path.of("target", "screenshots", "desktop-class-names.png"),
+          driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+  }
+
+  @Test
   void onAPhoneTheFingerDrawsAndNothingSpillsSideways() throws Exception {
     try (Browser phoneBrowser = Browser.start(390, 844, true)) {
       ChromeDriver phone = phoneBrowser.driver();

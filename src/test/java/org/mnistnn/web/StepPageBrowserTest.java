@@ -207,6 +207,29 @@ class StepPageBrowserTest {
   }
 
   @Test
+  void theLabelsCarryTheModelsClassNames() throws Exception {
+    List<String> names = org.mnistnn.data.DataSet.FASHION_MNIST.classes();
+    try (WebServer named =
+        new WebServer(new LiveModel(TrainedModel.net(), names), TestDigits.of(test), null)
+            .start("127.0.0.1", 0)) {
+      driver.get(named.url() + "step?test_index=" + DIGIT);
+      int label = test.label(DIGIT);
+      waitFor(
+          driver,
+          d ->
+              "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready"))
+                  && d.findElement(By.id("input-note")).getText().contains("Test image #"));
+      assertThat(driver.findElement(By.id("input-note")).getText())
+          .contains("true label " + label + " (" + names.get(label) + ")");
+      List<String> options =
+          driver.findElements(By.cssSelector("#label option")).stream()
+              .map(WebElement::getText)
+              .toList();
+      assertThat(options).contains("1 (Trouser)", "9 (Ankle boot)");
+    }
+  }
+
+  @Test
   void aDrawingFromTheDrawPageIsExplainedToo() {
     driver.get(server.url());
     waitFor(

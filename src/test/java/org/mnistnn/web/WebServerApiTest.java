@@ -48,6 +48,26 @@ class WebServerApiTest {
   }
 
   @Test
+  void everyAnswerNamesTheModelsClasses() throws Exception {
+    java.util.List<String> names = org.mnistnn.data.DataSet.FASHION_MNIST.classes();
+    try (WebServer fashion =
+        new WebServer(new LiveModel(NET, names), TestDigits.of(DIGITS), null)
+            .start("127.0.0.1", 0)) {
+      ServerClient c = new ServerClient(fashion);
+      String expected = Json.strings(names).toString();
+      JsonObject info = ServerClient.json(c.get("/api/info"));
+      assertThat(info.get("classes").getAsInt()).isEqualTo(10); // the count, as before
+      assertThat(info.getAsJsonArray("class_names").toString()).isEqualTo(expected);
+      assertThat(info.getAsJsonArray("class_names").get(1).getAsString()).isEqualTo("Trouser");
+      String zeros = "{\"pixels\":[0" + ",0".repeat(783) + "]}";
+      JsonObject p = ServerClient.json(c.postJson(zeros));
+      assertThat(p.getAsJsonArray("class_names").toString()).isEqualTo(expected);
+      JsonObject t = ServerClient.json(c.get("/api/test-digit?index=3"));
+      assertThat(t.getAsJsonArray("class_names").toString()).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void predictAnswersDigitProbabilitiesAndHiddenUnits() throws Exception {
     float[] x = new float[784];
     StringBuilder body = new StringBuilder("{\"pixels\":[");
@@ -58,7 +78,9 @@ class WebServerApiTest {
     HttpResponse<String> r = client.postJson(body.append("]}").toString());
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject o = ServerClient.json(r);
-    assertThat(o.keySet()).containsExactly("digit", "probabilities", "hidden");
+    assertThat(o.keySet()).containsExactly("digit", "probabilities", "hidden", "class_names");
+    assertThat(o.getAsJsonArray("class_names").toString())
+        .isEqualTo("[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]");
     JsonArray probs = o.getAsJsonArray("probabilities");
     assertThat(probs).hasSize(10);
     double sum = 0;
