@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * uses several widths compiles the kernels more slowly.
  */
 class KernelsAtEveryWidthTest {
-  private static final int[] LENGTHS = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 112, 784};
+  private static final int[] LENGTHS = {
+    0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 104, 112, 128, 240, 248, 784
+  };
   private static final ScalarKernels SPEC = new ScalarKernels();
 
   static Stream<Arguments> widthsAndLengths() {
@@ -128,9 +130,11 @@ class KernelsAtEveryWidthTest {
     Random rng = new Random(len + 5);
     int stride = len + 3;
     float[] rows = random(rng, 6 * stride, 0);
-    int[] index = {4, 0, 5, 4, 2};
+    // ranges of 0 to 23 rows: every remainder of the two, four and eight interleaved sums
+    int[] index = {4, 0, 5, 4, 2, 1, 3, 3, 0, 5, 2, 1, 4, 4, 0, 1, 2, 5, 3, 0, 1, 2, 4};
     float[] coef = random(rng, index.length, 0);
-    for (int[] range : new int[][] {{0, 5}, {1, 4}, {2, 2}}) {
+    for (int[] range :
+        new int[][] {{0, 5}, {1, 4}, {2, 2}, {0, 23}, {3, 10}, {0, 8}, {1, 10}, {5, 12}, {7, 22}}) {
       float[] y = random(rng, len, 2);
       float[] expected = y.clone();
       SPEC.addRows(rows, stride, index, coef, range[0], range[1], expected, 2, len);
