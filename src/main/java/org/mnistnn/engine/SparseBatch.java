@@ -29,7 +29,7 @@ final class SparseBatch {
 
   /** Lists the non-zeros of the {@code n} rows of {@code x} (n × d), by image. */
   void list(float[] x, int n, int d) {
-    ensure(n, d);
+    ensure(n, n * d);
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       start[i] = nnz;
@@ -53,11 +53,16 @@ final class SparseBatch {
    * {@link MnistDataset#copyBatch} would give; their labels go to {@code y}.
    */
   void list(MnistDataset data, int[] order, int from, int n, int[] y) {
-    ensure(n, data.pixels());
     InkedPixels inked = data.inked();
     int[] starts = inked.starts();
     short[] pixels = inked.pixels();
     byte[] values = inked.values();
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      int img = order == null ? from + i : order[from + i];
+      total += starts[img + 1] - starts[img];
+    }
+    ensure(n, total);
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       int img = order == null ? from + i : order[from + i];
@@ -73,17 +78,17 @@ final class SparseBatch {
     rows = n;
   }
 
-  private void ensure(int n, int d) {
+  /** Room for n images with {@code nnz} non-zeros in all. */
+  private void ensure(int n, int nnz) {
     if (start.length < n + 1) {
       start = new int[n + 1];
     }
-    if (index.length < n * d) {
-      // the worst case once, so that listing never has to check for room
-      index = new int[n * d];
-      value = new float[n * d];
-      coef = new float[n * d];
-      image = new int[n * d];
-      columnValue = new float[n * d];
+    if (index.length < nnz) {
+      // a quarter more than asked, so that a slightly denser batch does not allocate again
+      int room = nnz + nnz / 4;
+      index = new int[room];
+      value = new float[room];
+      coef = new float[room];
     }
   }
 
@@ -100,6 +105,10 @@ final class SparseBatch {
     }
     java.util.Arrays.fill(count, 0, d + 1, 0);
     int nnz = start[rows];
+    if (image.length < nnz) {
+      image = new int[index.length];
+      columnValue = new float[index.length];
+    }
     for (int e = 0; e < nnz; e++) {
       count[index[e] + 1]++;
     }
