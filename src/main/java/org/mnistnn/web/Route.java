@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * One entry of the server's route table: the methods it answers, the body it takes, and what it
- * does. Method and content type are checked before the body is read, so a wrong request is refused
- * without waiting for its body.
+ * does. Method and content type are checked before the body is read, so a wrong request's body is
+ * never parsed; it is drained, within the route's limit, before the refusal is sent (see {@code
+ * WebServer}).
  *
  * @param methods the accepted methods, like {@code POST}
  * @param bodyLimit the largest body in bytes, or 0 for routes that take none
