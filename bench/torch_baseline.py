@@ -37,7 +37,6 @@ Usage: /usr/bin/python3 bench/torch_baseline.py [--data DIR] [--reps 5] [--batch
 """
 
 import argparse
-import gzip
 import json
 import os
 import statistics
@@ -45,12 +44,6 @@ import sys
 import time
 
 D, H, C = 784, 100, 10
-FILES = {
-    "train_x": "train-images-idx3-ubyte",
-    "train_y": "train-labels-idx1-ubyte",
-    "test_x": "t10k-images-idx3-ubyte",
-    "test_y": "t10k-labels-idx1-ubyte",
-}
 
 
 def parse_args():
@@ -75,39 +68,16 @@ if ARGS.threads:
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+import numpy_baseline  # noqa: E402  (the same IDX reading and data look-up)
+from numpy_baseline import find_data  # noqa: E402
+
 DEFAULT_THREADS = torch.get_num_threads()
 
 
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        raw = bytearray(f.read())
-    dims = raw[3]
-    shape = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims)]
-    return torch.frombuffer(raw, dtype=torch.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def find_data(arg):
-    if arg:
-        return arg
-    if os.environ.get("MNIST_DATA"):
-        return os.environ["MNIST_DATA"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "mnist-nn", "mnist")
-
-
 def load(folder):
-    """The four tensors, or None when a file is missing."""
-    out = {}
-    for key, name in FILES.items():
-        for candidate in (name, name + ".gz"):
-            path = os.path.join(folder, candidate)
-            if os.path.isfile(path):
-                out[key] = read_idx(path)
-                break
-        else:
-            return None
-    return out
+    """The four arrays of numpy_baseline.load as tensors, or None when a file is missing."""
+    arrays = numpy_baseline.load(folder)
+    return None if arrays is None else {k: torch.tensor(v) for k, v in arrays.items()}
 
 
 def synthetic(gen):

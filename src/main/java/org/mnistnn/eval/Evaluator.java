@@ -52,19 +52,35 @@ public final class Evaluator {
     int[] predicted = new int[n];
     int[] actual = new int[n];
     float[] probs = new float[n * c];
-    int parts = Math.max(1, Math.min(THREADS, (n + CHUNK - 1) / CHUNK));
+    int parts = parts(n);
     IntStream.range(0, parts)
         .parallel()
         .forEach(
-            part -> {
-              int from = (int) ((long) n * part / parts);
-              int to = (int) ((long) n * (part + 1) / parts);
-              evaluateRange(net, data, from, to, predicted, actual, probs);
-            });
+            part ->
+                evaluateRange(
+                    net,
+                    data,
+                    bound(n, part, parts),
+                    bound(n, part + 1, parts),
+                    predicted,
+                    actual,
+                    probs));
     return new Result(predicted, actual, probs, c);
   }
 
   private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * How many contiguous ranges {@code n} images are cut into: one per core, at least a chunk each.
+   */
+  private static int parts(int n) {
+    return Math.max(1, Math.min(THREADS, (n + CHUNK - 1) / CHUNK));
+  }
+
+  /** Where range {@code part} of {@code parts} over {@code n} images begins. */
+  private static int bound(int n, int part, int parts) {
+    return (int) ((long) n * part / parts);
+  }
 
   /** Images {@code [from, to)}, in chunks of {@link #CHUNK}, into the shared result arrays. */
   private static void evaluateRange(
@@ -101,16 +117,11 @@ public final class Evaluator {
     if (n == 0) {
       return 0;
     }
-    int parts = Math.max(1, Math.min(THREADS, (n + CHUNK - 1) / CHUNK));
+    int parts = parts(n);
     int right =
         IntStream.range(0, parts)
             .parallel()
-            .map(
-                part -> {
-                  int from = (int) ((long) n * part / parts);
-                  int to = (int) ((long) n * (part + 1) / parts);
-                  return countRight(net, data, from, to);
-                })
+            .map(part -> countRight(net, data, bound(n, part, parts), bound(n, part + 1, parts)))
             .sum();
     return (double) right / n;
   }
