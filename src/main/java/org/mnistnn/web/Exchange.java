@@ -68,16 +68,77 @@ final class Exchange {
 
   /** Answers {@code bytes} with {@code status}, ending the exchange. */
   void send(int status, byte[] bytes) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
-    response.write(true, ByteBuffer.wrap(bytes), callback);
+    send(status, bytes, callback);
   }
 
   /** Answers the JSON object {@code body}, never cached. */
   void sendJson(int status, JsonObject body) {
+    send(status, json(body), callback);
+  }
+
+  /**
+   * Answers a refusal, then reads and discards what is left of the request body, up to {@link
+   * #DISCARD_LIMIT} bytes, before the exchange ends. A request may be refused before its body is
+   * read (a wrong method or type, a Content-Length over the limit, a body that grew past it); had
+   * the connection then closed with the rest unread, the kernel would answer the client's next
+   * bytes with a reset, and a client still sending can lose the refusal with it ("header parser
+   * received no bytes"). The discarding holds no worker and no memory, and ends as any body does:
+   * at its end, at the connection's idle or rate limits, or past the limit, where the connection is
+   * closed as before.
+   */
+  void refuse(int status, JsonObject body) {
+    send(
+        status, json(body), Callback.from(() -> Discard.rest(request, callback), callback::failed));
+  }
+
+  /** The most of a refused request's body that is read and thrown away before closing. */
+  static final int DISCARD_LIMIT = 8 * 1024 * 1024;
+
+  private void send(int status, byte[] bytes, Callback then) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), then);
+  }
+
+  private byte[] json(JsonObject body) {
     setHeader("Content-Type", "application/json; charset=utf-8");
     setHeader("Cache-Control", "no-store");
-    send(status, body.toString().getBytes(StandardCharsets.UTF_8));
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Reads a request's remaining body without holding a thread, keeping none of it. */
+  private static final class Discard implements Runnable {
+    private final Request request;
+    private final Callback done;
+    private long read;
+
+    private Discard(Request request, Callback done) {
+      this.request = request;
+      this.done = done;
+    }
+
+    static void rest(Request request, Callback done) {
+      new Discard(request, done).run();
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        read += chunk.remaining();
+        boolean end = chunk.isLast() || Content.Chunk.isFailure(chunk);
+        chunk.release();
+        if (end || read > DISCARD_LIMIT) {
+          // the answer has gone out; Jetty closes the connection if any body is left unread
+          done.succeeded();
+          return;
+        }
+      }
+    }
   }
 
   /**

@@ -6,8 +6,7 @@ import java.util.Locale;
 /**
  * One entry of the server's route table: the methods it answers, the body it takes, and what it
  * does. Method and content type are checked before the body is read, so a wrong request's body is
- * never parsed; it is drained, within the route's limit, before the refusal is sent (see {@code
- * WebServer}).
+ * never parsed; it is read and thrown away after the refusal is sent ({@code Exchange.refuse}).
  *
  * @param methods the accepted methods, like {@code POST}
  * @param bodyLimit the largest body in bytes, or 0 for routes that take none

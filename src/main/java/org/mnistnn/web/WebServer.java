@@ -201,12 +201,7 @@ public final class WebServer implements AutoCloseable {
       try {
         checkHost(ex);
         Route route = route(ex.path());
-        try {
-          route.check(ex);
-        } catch (BadRequest e) {
-          refuseAfterBody(route, request, ex, e);
-          return true;
-        }
+        route.check(ex);
         if (route.bodyLimit() == 0) {
           run(route, ex);
         } else {
@@ -218,21 +213,6 @@ public final class WebServer implements AutoCloseable {
       }
       return true;
     }
-  }
-
-  /**
-   * Refuses a request the route does not take (wrong method or type) once its body, up to the
-   * route's limit, has arrived: answering first and closing the connection on the unread body can
-   * make the client's TCP stack drop the answer (a reset while it is still sending). The body is
-   * read as any other, without blocking and within the same limit and time-outs; a body over the
-   * limit, or one that stops arriving, ends as it would anyway.
-   */
-  private static void refuseAfterBody(Route route, Request request, Exchange ex, BadRequest e) {
-    if (route.bodyLimit() == 0 || request.getLength() == 0) {
-      refuse(ex, e);
-      return;
-    }
-    BodyReader.read(request, route.bodyLimit()).whenComplete((body, failure) -> refuse(ex, e));
   }
 
   private void arrived(Route route, Exchange ex, byte[] body, Throwable failure) {
@@ -272,7 +252,7 @@ public final class WebServer implements AutoCloseable {
     if (e.status == 503) {
       ex.setHeader("Retry-After", "1");
     }
-    ex.sendJson(e.status, Json.error(e.getMessage()));
+    ex.refuse(e.status, Json.error(e.getMessage()));
   }
 
   /**

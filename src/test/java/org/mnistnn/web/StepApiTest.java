@@ -297,7 +297,6 @@ class StepApiTest {
         client.post("/api/step", "application/json", new byte[] {'{', '"', (byte) 0xff, '"'}),
         400,
         "not UTF-8");
-    // last: the server answers before reading the rest, so this connection is not reused
     String big = "{\"test_index\": 0, \"lr\": 0." + "0".repeat(70_000) + "1}";
     assertError(post(big), 413, "the limit is 65536 bytes");
   }

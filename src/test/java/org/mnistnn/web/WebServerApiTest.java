@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import java.awt.Color;
 import java.awt.geom.Line2D;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.image.Pictures;
@@ -127,6 +130,42 @@ class WebServerApiTest {
                     () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
             .build();
     assertError(client.http.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "limit");
+  }
+
+  /**
+   * A request refused before its body is read still has that body read and thrown away after the
+   * answer: the answer is not lost to a reset while the client is still sending, and the same
+   * connection goes on to answer the next request.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "POST /api/predict, application/json, 70000, 413",
+    "POST /api/predict, text/plain, 30000, 415",
+    "PUT /api/predict, application/json, 30000, 405",
+    "POST /api/nothing, application/json, 30000, 404"
+  })
+  void aRefusedBodyIsReadAfterTheAnswer(String request, String type, int size, int status)
+      throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          (request
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                  + type
+                  + "\r\nContent-Length: "
+                  + size
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[size]);
+      out.write(
+          "GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answers = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answers).startsWith("HTTP/1.1 " + status + " ");
+      assertThat(answers.indexOf("HTTP/1.1 200 ")).as(answers).isPositive();
+    }
   }
 
   @Test
