@@ -13,7 +13,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.engine.KernelChoice;
+import org.mnistnn.engine.WarmUp;
 import org.mnistnn.eval.Evaluator;
+import org.mnistnn.learn.L2;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.model.ModelFile;
 import org.mnistnn.report.RunFolder;
@@ -174,8 +176,21 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  // above this, the throw-away network of the warm-up would cost more memory than it saves time
+  private static final int WARM_UP_MAX_HIDDEN = 1024;
+
   private Integer train() throws IOException, InterruptedException {
     validate();
+    // the engine's code gets compiled on the other core while the data is read
+    WarmUp warmUp =
+        engine == Engine.FAST && hidden <= WARM_UP_MAX_HIDDEN
+            ? WarmUp.start(
+                hidden,
+                new L2(reg, !noRegBiases),
+                trainOptions.momentum,
+                trainOptions.nesterov,
+                batchSize)
+            : null;
     PrintWriter err = spec.commandLine().getErr();
     MnistData all = dataOptions.load(msg -> err.println(msg));
     TrainOptions options =
@@ -276,6 +291,12 @@ public final class TrainCommand implements Callable<Integer> {
                 : "engine reference (plain loops)"));
     TrainExtras.describeOptions(options, err);
 
+    if (warmUp != null) {
+      // the lists of inked pixels the engine reads, made now instead of in the first epoch
+      data.train().inked();
+      data.test().inked();
+      warmUp.await();
+    }
     Trainer trainer = new Trainer(config, net, firstStep, engine);
     MetricsLog metrics = new MetricsLog(config.logEvery());
     trainer.addListener(metrics);

@@ -90,17 +90,9 @@ public final class FastForward {
     int n = x.rows;
     ensure(n);
     int hp = w.hp;
-    float[] coef = x.value;
-    if (scale != 1f) {
-      coef = x.coef;
-      for (int e = 0; e < x.start[n]; e++) {
-        coef[e] = x.value[e] * scale;
-      }
-    }
     for (int i = 0; i < n; i++) {
-      int row = i * hp;
-      System.arraycopy(w.b1, 0, z1, row, hp);
-      k.addRows(w.W1, hp, x.index, coef, x.start[i], x.start[i + 1], z1, row, hp);
+      System.arraycopy(w.b1, 0, z1, i * hp, hp);
+      k.addRows(w.W1, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, i * hp, hp);
     }
     k.relu(z1, h1, n * hp);
     int c = w.classes;

@@ -109,6 +109,7 @@ public final class FastStep implements Step {
     forward.run(batch, scale);
     double loss = Layers.crossEntropy(forward.probs, y, n, w.classes) + penalty();
     backward(y, n);
+    batch.transpose(w.inputs);
     if (momentum) {
       updateWithMomentum(lr);
     } else {
@@ -181,23 +182,26 @@ public final class FastStep implements Step {
     squaresKnown = true;
     scale *= 1f - lr * reg;
     // V[p, :] −= (lr / s) · Σ_i x[i, p] · dz1[i, :], for each inked pixel p
-    batch.transpose(w.inputs, -lr / scale);
+    float factor = -lr / scale;
     int hp = w.hp;
     for (int c = 0; c < batch.columns; c++) {
       int from = batch.columnStart[c];
       int to = batch.columnStart[c + 1];
       int row = batch.column[c];
-      k.addRows(dz1, hp, batch.image, batch.columnValue, from, to, w.W1, row * hp, hp);
-      rowSquares[row] = rowSquares(row);
+      rowSquares[row] =
+          k.addRows(dz1, hp, batch.image, batch.columnValue, factor, from, to, w.W1, row * hp, hp);
     }
     if (scale < RENORMALISE_BELOW) {
       absorbScale();
     }
   }
 
-  /** Σ of squares of row {@code r} of V, added up the same way wherever it is computed. */
+  /**
+   * Σ of squares of row {@code r} of V, added up as the update's {@code addRows} adds them up: that
+   * call with no terms.
+   */
   private float rowSquares(int r) {
-    return k.dot(w.W1, r * w.hp, w.W1, r * w.hp, w.hp);
+    return k.addRows(dz1, w.hp, batch.image, batch.columnValue, 0f, 0, 0, w.W1, r * w.hp, w.hp);
   }
 
   /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
@@ -214,11 +218,11 @@ public final class FastStep implements Step {
   /** SGD with momentum: dW1 accumulated row by row, then every parameter updated as written. */
   private void updateWithMomentum(float lr) {
     int hp = w.hp;
-    batch.transpose(w.inputs, 1f);
     for (int c = 0; c < batch.columns; c++) {
       int from = batch.columnStart[c];
       int to = batch.columnStart[c + 1];
-      k.addRows(dz1, hp, batch.image, batch.columnValue, from, to, dW1, batch.column[c] * hp, hp);
+      k.addRows(
+          dz1, hp, batch.image, batch.columnValue, 1f, from, to, dW1, batch.column[c] * hp, hp);
     }
     float[][] theta = w.arrays();
     float[][] grads = {dW1, db1, dW2t, db2};

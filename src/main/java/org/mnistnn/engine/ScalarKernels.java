@@ -15,19 +15,21 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void addRows(
+  public float addRows(
       float[] rows,
       int stride,
       int[] index,
       float[] coef,
+      float factor,
       int from,
       int to,
       float[] y,
       int yo,
       int len) {
     for (int e = from; e < to; e++) {
-      axpy(coef[e], rows, index[e] * stride, y, yo, len);
+      axpy(factor * coef[e], rows, index[e] * stride, y, yo, len);
     }
+    return sumOfSquares(y, yo, len);
   }
 
   @Override

@@ -17,9 +17,6 @@ final class SparseBatch {
   int[] index = new int[0];
   float[] value = new float[0];
 
-  /** Work space for coefficients, one per non-zero. */
-  float[] coef = new float[0];
-
   int columns;
   int[] column = new int[0];
   int[] columnStart = new int[1];
@@ -88,16 +85,11 @@ final class SparseBatch {
       int room = nnz + nnz / 4;
       index = new int[room];
       value = new float[room];
-      coef = new float[room];
     }
   }
 
-  /**
-   * Lists the same non-zeros by pixel, images in increasing order (a counting sort), with the
-   * values multiplied by {@code factor} (a step's coefficient, so that the update needs no pass of
-   * its own).
-   */
-  void transpose(int d, float factor) {
+  /** Lists the same non-zeros by pixel, images in increasing order (a counting sort). */
+  void transpose(int d) {
     if (count.length < d + 1) {
       count = new int[d + 1];
       column = new int[d + 1];
@@ -129,7 +121,7 @@ final class SparseBatch {
       for (int e = start[i]; e < start[i + 1]; e++) {
         int slot = count[index[e] + 1]++;
         image[slot] = i;
-        columnValue[slot] = factor * value[e];
+        columnValue[slot] = value[e];
       }
     }
   }

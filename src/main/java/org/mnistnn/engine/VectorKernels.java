@@ -65,16 +65,19 @@ public abstract class VectorKernels implements Kernels {
   /**
    * {@inheritDoc}
    *
-   * <p>The rows are taken four at a time: each vector of y is loaded once, receives the four rows'
-   * terms and is stored, so a term costs one load and one FMA, and the vectors of one pass over y
-   * are independent of each other, which keeps both FMA units busy at any vector width.
+   * <p>y is cut into blocks of up to {@link #BLOCK} vectors, and each block is held in registers
+   * while every listed row adds its term to it, then stored once: a term costs one load and one FMA
+   * a vector, and a block's vectors are independent chains. Each element receives its terms in list
+   * order, one FMA each. The squares are summed per lane over a block's vectors in order, then
+   * across the lanes, then over the blocks.
    */
   @Override
-  public void addRows(
+  public float addRows(
       float[] rows,
       int stride,
       int[] index,
       float[] coef,
+      float factor,
       int from,
       int to,
       float[] y,
@@ -82,41 +85,188 @@ public abstract class VectorKernels implements Kernels {
       int len) {
     VectorSpecies<Float> s = species();
     int v = s.length();
-    int bound = s.loopBound(len);
-    int e = from;
-    for (; e + 4 <= to; e += 4) {
-      int r0 = index[e] * stride;
-      int r1 = index[e + 1] * stride;
-      int r2 = index[e + 2] * stride;
-      int r3 = index[e + 3] * stride;
-      float c0 = coef[e];
-      float c1 = coef[e + 1];
-      float c2 = coef[e + 2];
-      float c3 = coef[e + 3];
-      FloatVector v0 = FloatVector.broadcast(s, c0);
-      FloatVector v1 = FloatVector.broadcast(s, c1);
-      FloatVector v2 = FloatVector.broadcast(s, c2);
-      FloatVector v3 = FloatVector.broadcast(s, c3);
-      int j = 0;
-      for (; j < bound; j += v) {
-        FloatVector a = FloatVector.fromArray(s, y, yo + j);
-        a = FloatVector.fromArray(s, rows, r0 + j).fma(v0, a);
-        a = FloatVector.fromArray(s, rows, r1 + j).fma(v1, a);
-        a = FloatVector.fromArray(s, rows, r2 + j).fma(v2, a);
-        a = FloatVector.fromArray(s, rows, r3 + j).fma(v3, a);
-        a.intoArray(y, yo + j);
+    int whole = len / v;
+    int j = 0;
+    float squares = 0;
+    for (; whole > 0; whole -= BLOCK, j += BLOCK * v) {
+      squares +=
+          addBlock(
+              rows, stride, index, coef, factor, from, to, y, yo + j, j, Math.min(whole, BLOCK));
+    }
+    for (j = len / v * v; j < len; j++) {
+      float sum = y[yo + j];
+      for (int e = from; e < to; e++) {
+        sum = Math.fma(rows[index[e] * stride + j], factor * coef[e], sum);
       }
-      for (; j < len; j++) {
-        float sum = y[yo + j];
-        sum = Math.fma(rows[r0 + j], c0, sum);
-        sum = Math.fma(rows[r1 + j], c1, sum);
-        sum = Math.fma(rows[r2 + j], c2, sum);
-        y[yo + j] = Math.fma(rows[r3 + j], c3, sum);
+      y[yo + j] = sum;
+      squares += sum * sum;
+    }
+    return squares;
+  }
+
+  /** The most vectors {@link #addRows} holds in registers at once. */
+  static final int BLOCK = 14;
+
+  /**
+   * {@code y[at + k·v ..]} for the first {@code n} (1 to {@link #BLOCK}) vectors k, each held in a
+   * register while the rows' terms are added. The accumulators past n are never used: the tests on
+   * n are the same every term, so the processor predicts them. Returns the sum of the squares of
+   * the new values.
+   */
+  private float addBlock(
+      float[] rows,
+      int stride,
+      int[] index,
+      float[] coef,
+      float factor,
+      int from,
+      int to,
+      float[] y,
+      int at,
+      int column,
+      int n) {
+    VectorSpecies<Float> s = species();
+    int v = s.length();
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a0 = n > 0 ? FloatVector.fromArray(s, y, at + 0 * v) : z;
+    FloatVector a1 = n > 1 ? FloatVector.fromArray(s, y, at + 1 * v) : z;
+    FloatVector a2 = n > 2 ? FloatVector.fromArray(s, y, at + 2 * v) : z;
+    FloatVector a3 = n > 3 ? FloatVector.fromArray(s, y, at + 3 * v) : z;
+    FloatVector a4 = n > 4 ? FloatVector.fromArray(s, y, at + 4 * v) : z;
+    FloatVector a5 = n > 5 ? FloatVector.fromArray(s, y, at + 5 * v) : z;
+    FloatVector a6 = n > 6 ? FloatVector.fromArray(s, y, at + 6 * v) : z;
+    FloatVector a7 = n > 7 ? FloatVector.fromArray(s, y, at + 7 * v) : z;
+    FloatVector a8 = n > 8 ? FloatVector.fromArray(s, y, at + 8 * v) : z;
+    FloatVector a9 = n > 9 ? FloatVector.fromArray(s, y, at + 9 * v) : z;
+    FloatVector a10 = n > 10 ? FloatVector.fromArray(s, y, at + 10 * v) : z;
+    FloatVector a11 = n > 11 ? FloatVector.fromArray(s, y, at + 11 * v) : z;
+    FloatVector a12 = n > 12 ? FloatVector.fromArray(s, y, at + 12 * v) : z;
+    FloatVector a13 = n > 13 ? FloatVector.fromArray(s, y, at + 13 * v) : z;
+    for (int e = from; e < to; e++) {
+      int r = index[e] * stride + column;
+      FloatVector c = FloatVector.broadcast(s, factor * coef[e]);
+      a0 = FloatVector.fromArray(s, rows, r).fma(c, a0);
+      if (n > 1) {
+        a1 = FloatVector.fromArray(s, rows, r + 1 * v).fma(c, a1);
+      }
+      if (n > 2) {
+        a2 = FloatVector.fromArray(s, rows, r + 2 * v).fma(c, a2);
+      }
+      if (n > 3) {
+        a3 = FloatVector.fromArray(s, rows, r + 3 * v).fma(c, a3);
+      }
+      if (n > 4) {
+        a4 = FloatVector.fromArray(s, rows, r + 4 * v).fma(c, a4);
+      }
+      if (n > 5) {
+        a5 = FloatVector.fromArray(s, rows, r + 5 * v).fma(c, a5);
+      }
+      if (n > 6) {
+        a6 = FloatVector.fromArray(s, rows, r + 6 * v).fma(c, a6);
+      }
+      if (n > 7) {
+        a7 = FloatVector.fromArray(s, rows, r + 7 * v).fma(c, a7);
+      }
+      if (n > 8) {
+        a8 = FloatVector.fromArray(s, rows, r + 8 * v).fma(c, a8);
+      }
+      if (n > 9) {
+        a9 = FloatVector.fromArray(s, rows, r + 9 * v).fma(c, a9);
+      }
+      if (n > 10) {
+        a10 = FloatVector.fromArray(s, rows, r + 10 * v).fma(c, a10);
+      }
+      if (n > 11) {
+        a11 = FloatVector.fromArray(s, rows, r + 11 * v).fma(c, a11);
+      }
+      if (n > 12) {
+        a12 = FloatVector.fromArray(s, rows, r + 12 * v).fma(c, a12);
+      }
+      if (n > 13) {
+        a13 = FloatVector.fromArray(s, rows, r + 13 * v).fma(c, a13);
       }
     }
-    for (; e < to; e++) {
-      axpy(coef[e], rows, index[e] * stride, y, yo, len);
+    a0.intoArray(y, at);
+    if (n > 1) {
+      a1.intoArray(y, at + 1 * v);
     }
+    if (n > 2) {
+      a2.intoArray(y, at + 2 * v);
+    }
+    if (n > 3) {
+      a3.intoArray(y, at + 3 * v);
+    }
+    if (n > 4) {
+      a4.intoArray(y, at + 4 * v);
+    }
+    if (n > 5) {
+      a5.intoArray(y, at + 5 * v);
+    }
+    if (n > 6) {
+      a6.intoArray(y, at + 6 * v);
+    }
+    if (n > 7) {
+      a7.intoArray(y, at + 7 * v);
+    }
+    if (n > 8) {
+      a8.intoArray(y, at + 8 * v);
+    }
+    if (n > 9) {
+      a9.intoArray(y, at + 9 * v);
+    }
+    if (n > 10) {
+      a10.intoArray(y, at + 10 * v);
+    }
+    if (n > 11) {
+      a11.intoArray(y, at + 11 * v);
+    }
+    if (n > 12) {
+      a12.intoArray(y, at + 12 * v);
+    }
+    if (n > 13) {
+      a13.intoArray(y, at + 13 * v);
+    }
+    FloatVector q = a0.mul(a0);
+    if (n > 1) {
+      q = a1.fma(a1, q);
+    }
+    if (n > 2) {
+      q = a2.fma(a2, q);
+    }
+    if (n > 3) {
+      q = a3.fma(a3, q);
+    }
+    if (n > 4) {
+      q = a4.fma(a4, q);
+    }
+    if (n > 5) {
+      q = a5.fma(a5, q);
+    }
+    if (n > 6) {
+      q = a6.fma(a6, q);
+    }
+    if (n > 7) {
+      q = a7.fma(a7, q);
+    }
+    if (n > 8) {
+      q = a8.fma(a8, q);
+    }
+    if (n > 9) {
+      q = a9.fma(a9, q);
+    }
+    if (n > 10) {
+      q = a10.fma(a10, q);
+    }
+    if (n > 11) {
+      q = a11.fma(a11, q);
+    }
+    if (n > 12) {
+      q = a12.fma(a12, q);
+    }
+    if (n > 13) {
+      q = a13.fma(a13, q);
+    }
+    return q.reduceLanes(VectorOperators.ADD);
   }
 
   /** {@inheritDoc} Four sums per lane, so that consecutive FMAs do not wait for each other. */

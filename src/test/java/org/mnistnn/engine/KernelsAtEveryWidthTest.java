@@ -137,9 +137,18 @@ class KernelsAtEveryWidthTest {
         new int[][] {{0, 5}, {1, 4}, {2, 2}, {0, 23}, {3, 10}, {0, 8}, {1, 10}, {5, 12}, {7, 22}}) {
       float[] y = random(rng, len, 2);
       float[] expected = y.clone();
-      SPEC.addRows(rows, stride, index, coef, range[0], range[1], expected, 2, len);
-      k.addRows(rows, stride, index, coef, range[0], range[1], y, 2, len);
+      float squaresSpec =
+          SPEC.addRows(rows, stride, index, coef, -0.75f, range[0], range[1], expected, 2, len);
+      float squares = k.addRows(rows, stride, index, coef, -0.75f, range[0], range[1], y, 2, len);
       assertThat(y).as("rows %d..%d", range[0], range[1]).containsExactly(expected, within(1e-5f));
+      assertThat(squares)
+          .as("squares, rows %d..%d", range[0], range[1])
+          .isCloseTo(squaresSpec, within(1e-5f * (1 + squaresSpec)));
+      float[] same = new float[len + 5];
+      System.arraycopy(y, 2, same, 5, len);
+      assertThat(k.addRows(rows, stride, index, coef, 1f, 0, 0, same, 5, len))
+          .as("the same values' squares without terms, rows %d..%d", range[0], range[1])
+          .isEqualTo(squares);
     }
   }
 }

@@ -1,0 +1,101 @@
+package org.mnistnn.engine;
+
+import java.util.Random;
+import org.mnistnn.data.MnistDataset;
+import org.mnistnn.eval.Evaluator;
+import org.mnistnn.learn.L2;
+import org.mnistnn.learn.TwoLayerNet;
+
+/**
+ * Gets the engine's code compiled before training needs it. Until the JIT's optimising compiler has
+ * compiled them, the Vector API kernels run as objects, tens of times slower than compiled; left to
+ * the training itself, that made the first epoch four to five times as long as the others. {@link
+ * #start} trains a throw-away network of the same shape with the same optimiser on synthetic images
+ * (as sparse as MNIST's) on a thread of its own, while the caller reads the data; then {@link
+ * #await} waits for the rest. The real network and its random numbers are untouched.
+ */
+public final class WarmUp {
+  /** Steps of the throw-away training: enough for the compiler to have compiled the step's code. */
+  static final int STEPS = 1500;
+
+  private static final int IMAGES = 4096;
+
+  /** Evaluations of the throw-away network on its images, for the evaluation's own code. */
+  static final int EVALUATIONS = 12;
+
+  private final Thread thread;
+
+  private WarmUp(Thread thread) {
+    this.thread = thread;
+  }
+
+  /**
+   * Starts warming up the step for a network with {@code hidden} units on 28×28 images, trained
+   * with {@code l2}, {@code momentum} and {@code nesterov} in batches of {@code batch}, and the
+   * evaluation of such a network.
+   */
+  public static WarmUp start(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+    Thread t =
+        new Thread(() -> run(hidden, l2, momentum, nesterov, batch), "mnist-nn engine warm-up");
+    t.setDaemon(true);
+    t.start();
+    return new WarmUp(t);
+  }
+
+  /** Whether the warm-up is still running. */
+  boolean isAlive() {
+    return thread.isAlive();
+  }
+
+  /** Waits until the warm-up is over. */
+  public void await() throws InterruptedException {
+    thread.join();
+  }
+
+  private static void run(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+    try {
+      train(hidden, l2, momentum, nesterov, batch);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // only the speed of the first steps depended on it: training compiles the code itself
+    }
+  }
+
+  /** The throw-away training and evaluations; returns the trained network. */
+  static TwoLayerNet train(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+    MnistDataset data = syntheticImages(IMAGES, 28, 10);
+    TwoLayerNet net = TwoLayerNet.initialised(data.pixels(), hidden, 10, new Random(0));
+    FastStep step = new FastStep(net, l2, momentum, nesterov);
+    int n = Math.max(1, Math.min(batch, IMAGES));
+    int[] order = new int[IMAGES];
+    for (int i = 0; i < IMAGES; i++) {
+      order[i] = i;
+    }
+    for (int s = 0, from = 0; s < STEPS; s++, from += n) {
+      if (from + n > IMAGES) {
+        from = 0;
+      }
+      step.take(data, order, from, n, 0.01f);
+    }
+    TwoLayerNet trained = step.net();
+    for (int e = 0; e < EVALUATIONS; e++) {
+      Evaluator.accuracy(trained, data);
+    }
+    return trained;
+  }
+
+  /** Random images with about the share of inked pixels that MNIST has (19%). */
+  static MnistDataset syntheticImages(int count, int side, int classes) {
+    Random rng = new Random(1);
+    byte[] img = new byte[count * side * side];
+    byte[] lab = new byte[count];
+    for (int i = 0; i < img.length; i++) {
+      if (rng.nextInt(100) < 19) {
+        img[i] = (byte) (1 + rng.nextInt(255));
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      lab[i] = (byte) rng.nextInt(classes);
+    }
+    return new MnistDataset(img, lab, count, side, side);
+  }
+}
