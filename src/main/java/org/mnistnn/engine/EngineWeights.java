@@ -17,8 +17,14 @@ final class EngineWeights {
   /** H rounded up to a multiple of the vector length. */
   final int hp;
 
-  /** (D × hp). */
+  /**
+   * (D × hp), from index {@link #w1o}: the rows start on the vector size in memory where the JVM
+   * lets the engine know where that is ({@link Alignment}).
+   */
   final float[] W1;
+
+  /** Where W1's first row starts in its array. */
+  final int w1o;
 
   /** (1 × hp). */
   final float[] b1;
@@ -34,7 +40,8 @@ final class EngineWeights {
     this.hidden = hidden;
     this.classes = classes;
     this.hp = (hidden + lanes - 1) / lanes * lanes;
-    this.W1 = new float[inputs * hp];
+    this.w1o = Alignment.floatsToAlign(4 * lanes);
+    this.W1 = new float[w1o + inputs * hp];
     this.b1 = new float[hp];
     this.W2t = new float[classes * hp];
     this.b2 = new float[classes];
@@ -50,7 +57,7 @@ final class EngineWeights {
   /** Sets these arrays from arrays in the network's layout (W1 D × H, b1, W2 H × C, b2). */
   void readParameters(float[] w1, float[] bias1, float[] w2, float[] bias2) {
     for (int k = 0; k < inputs; k++) {
-      System.arraycopy(w1, k * hidden, W1, k * hp, hidden);
+      System.arraycopy(w1, k * hidden, W1, w1o + k * hp, hidden);
     }
     System.arraycopy(bias1, 0, b1, 0, hidden);
     for (int j = 0; j < hidden; j++) {
@@ -64,7 +71,7 @@ final class EngineWeights {
   /** Writes these arrays into arrays in the network's layout. */
   void writeParameters(float[] w1, float[] bias1, float[] w2, float[] bias2) {
     for (int k = 0; k < inputs; k++) {
-      System.arraycopy(W1, k * hp, w1, k * hidden, hidden);
+      System.arraycopy(W1, w1o + k * hp, w1, k * hidden, hidden);
     }
     System.arraycopy(b1, 0, bias1, 0, hidden);
     for (int j = 0; j < hidden; j++) {

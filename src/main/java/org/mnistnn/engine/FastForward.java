@@ -92,7 +92,8 @@ public final class FastForward {
     int hp = w.hp;
     for (int i = 0; i < n; i++) {
       System.arraycopy(w.b1, 0, z1, i * hp, hp);
-      k.addRows(w.W1, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, i * hp, hp);
+      k.addRows(
+          w.W1, w.w1o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, i * hp, hp);
     }
     k.relu(z1, h1, n * hp);
     int c = w.classes;

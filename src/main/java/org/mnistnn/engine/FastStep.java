@@ -189,7 +189,18 @@ public final class FastStep implements Step {
       int to = batch.columnStart[c + 1];
       int row = batch.column[c];
       rowSquares[row] =
-          k.addRows(dz1, hp, batch.image, batch.columnValue, factor, from, to, w.W1, row * hp, hp);
+          k.addRows(
+              dz1,
+              0,
+              hp,
+              batch.image,
+              batch.columnValue,
+              factor,
+              from,
+              to,
+              w.W1,
+              w.w1o + row * hp,
+              hp);
     }
     if (scale < RENORMALISE_BELOW) {
       absorbScale();
@@ -201,14 +212,15 @@ public final class FastStep implements Step {
    * call with no terms.
    */
   private float rowSquares(int r) {
-    return k.addRows(dz1, w.hp, batch.image, batch.columnValue, 0f, 0, 0, w.W1, r * w.hp, w.hp);
+    return k.addRows(
+        dz1, 0, w.hp, batch.image, batch.columnValue, 0f, 0, 0, w.W1, w.w1o + r * w.hp, w.hp);
   }
 
   /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
   private void absorbScale() {
     for (int r = 0; r < w.inputs; r++) {
       for (int j = 0; j < w.hp; j++) {
-        w.W1[r * w.hp + j] *= scale;
+        w.W1[w.w1o + r * w.hp + j] *= scale;
       }
       rowSquares[r] = rowSquares(r);
     }
@@ -222,7 +234,17 @@ public final class FastStep implements Step {
       int from = batch.columnStart[c];
       int to = batch.columnStart[c + 1];
       k.addRows(
-          dz1, hp, batch.image, batch.columnValue, 1f, from, to, dW1, batch.column[c] * hp, hp);
+          dz1,
+          0,
+          hp,
+          batch.image,
+          batch.columnValue,
+          1f,
+          from,
+          to,
+          dW1,
+          w.w1o + batch.column[c] * hp,
+          hp);
     }
     float[][] theta = w.arrays();
     float[][] grads = {dW1, db1, dW2t, db2};
@@ -235,7 +257,7 @@ public final class FastStep implements Step {
     squaresKnown = true;
     for (int c = 0; c < batch.columns; c++) {
       int row = batch.column[c];
-      Arrays.fill(dW1, row * hp, (row + 1) * hp, 0f);
+      Arrays.fill(dW1, w.w1o + row * hp, w.w1o + (row + 1) * hp, 0f);
     }
   }
 

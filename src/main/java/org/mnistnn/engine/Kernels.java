@@ -13,17 +13,18 @@ public interface Kernels {
   void axpy(float a, float[] x, int xo, float[] y, int yo, int len);
 
   /**
-   * A sum of scaled rows: {@code y[yo + j] += Σ_e (factor · coef[e]) · rows[index[e] · stride + j]}
-   * for {@code from <= e < to} and {@code j < len}, the terms added in list order. Both first-layer
-   * products are this: {@code x · W1} adds, for each image, the rows of W1 of its inked pixels
-   * (factor: W1's scale); the update of W1 adds, for each inked pixel, the rows of dz1 of the
-   * images that inked it (factor: the step's coefficient).
+   * A sum of scaled rows: {@code y[yo + j] += Σ_e (factor · coef[e]) · rows[ro + index[e] · stride
+   * + j]} for {@code from <= e < to} and {@code j < len}, the terms added in list order. Both
+   * first-layer products are this: {@code x · W1} adds, for each image, the rows of W1 of its inked
+   * pixels (factor: W1's scale); the update of W1 adds, for each inked pixel, the rows of dz1 of
+   * the images that inked it (factor: the step's coefficient).
    *
    * @return {@code Σ_j y[yo + j]²} of the new values: the same value whenever a slice holding the
    *     same values is given with the same length, terms or none ({@code from == to})
    */
   float addRows(
       float[] rows,
+      int ro,
       int stride,
       int[] index,
       float[] coef,

@@ -17,6 +17,7 @@ public final class ScalarKernels implements Kernels {
   @Override
   public float addRows(
       float[] rows,
+      int ro,
       int stride,
       int[] index,
       float[] coef,
@@ -27,7 +28,7 @@ public final class ScalarKernels implements Kernels {
       int yo,
       int len) {
     for (int e = from; e < to; e++) {
-      axpy(factor * coef[e], rows, index[e] * stride, y, yo, len);
+      axpy(factor * coef[e], rows, ro + index[e] * stride, y, yo, len);
     }
     return sumOfSquares(y, yo, len);
   }

@@ -68,12 +68,13 @@ public abstract class VectorKernels implements Kernels {
    * <p>y is cut into blocks of up to {@link #BLOCK} vectors, and each block is held in registers
    * while every listed row adds its term to it, then stored once: a term costs one load and one FMA
    * a vector, and a block's vectors are independent chains. Each element receives its terms in list
-   * order, one FMA each. The squares are summed per lane over a block's vectors in order, then
-   * across the lanes, then over the blocks.
+   * order, one FMA each. The squares are summed per lane in four chains over a block's vectors,
+   * then across the lanes, then over the blocks.
    */
   @Override
   public float addRows(
       float[] rows,
+      int ro,
       int stride,
       int[] index,
       float[] coef,
@@ -91,12 +92,22 @@ public abstract class VectorKernels implements Kernels {
     for (; whole > 0; whole -= BLOCK, j += BLOCK * v) {
       squares +=
           addBlock(
-              rows, stride, index, coef, factor, from, to, y, yo + j, j, Math.min(whole, BLOCK));
+              rows,
+              stride,
+              index,
+              coef,
+              factor,
+              from,
+              to,
+              y,
+              yo + j,
+              ro + j,
+              Math.min(whole, BLOCK));
     }
     for (j = len / v * v; j < len; j++) {
       float sum = y[yo + j];
       for (int e = from; e < to; e++) {
-        sum = Math.fma(rows[index[e] * stride + j], factor * coef[e], sum);
+        sum = Math.fma(rows[ro + index[e] * stride + j], factor * coef[e], sum);
       }
       y[yo + j] = sum;
       squares += sum * sum;
@@ -226,47 +237,42 @@ public abstract class VectorKernels implements Kernels {
     if (n > 13) {
       a13.intoArray(y, at + 13 * v);
     }
-    FloatVector q = a0.mul(a0);
-    if (n > 1) {
-      q = a1.fma(a1, q);
-    }
-    if (n > 2) {
-      q = a2.fma(a2, q);
-    }
-    if (n > 3) {
-      q = a3.fma(a3, q);
-    }
+    // the squares in four chains, so that they do not wait for each other
+    FloatVector q0 = a0.mul(a0);
+    FloatVector q1 = n > 1 ? a1.mul(a1) : z;
+    FloatVector q2 = n > 2 ? a2.mul(a2) : z;
+    FloatVector q3 = n > 3 ? a3.mul(a3) : z;
     if (n > 4) {
-      q = a4.fma(a4, q);
+      q0 = a4.fma(a4, q0);
     }
     if (n > 5) {
-      q = a5.fma(a5, q);
+      q1 = a5.fma(a5, q1);
     }
     if (n > 6) {
-      q = a6.fma(a6, q);
+      q2 = a6.fma(a6, q2);
     }
     if (n > 7) {
-      q = a7.fma(a7, q);
+      q3 = a7.fma(a7, q3);
     }
     if (n > 8) {
-      q = a8.fma(a8, q);
+      q0 = a8.fma(a8, q0);
     }
     if (n > 9) {
-      q = a9.fma(a9, q);
+      q1 = a9.fma(a9, q1);
     }
     if (n > 10) {
-      q = a10.fma(a10, q);
+      q2 = a10.fma(a10, q2);
     }
     if (n > 11) {
-      q = a11.fma(a11, q);
+      q3 = a11.fma(a11, q3);
     }
     if (n > 12) {
-      q = a12.fma(a12, q);
+      q0 = a12.fma(a12, q0);
     }
     if (n > 13) {
-      q = a13.fma(a13, q);
+      q1 = a13.fma(a13, q1);
     }
-    return q.reduceLanes(VectorOperators.ADD);
+    return q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
   }
 
   /** {@inheritDoc} Four sums per lane, so that consecutive FMAs do not wait for each other. */

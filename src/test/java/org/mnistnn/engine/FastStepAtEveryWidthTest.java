@@ -2,12 +2,14 @@ package org.mnistnn.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -156,5 +158,19 @@ class FastStepAtEveryWidthTest {
       y[i] = rng.nextInt(10);
     }
     return y;
+  }
+
+  /** This JVM runs with the launcher's alignment, so the 256-bit cases start W1's rows past 0. */
+  @Test
+  void theseTestsRunWithW1sRowsAligned() {
+    assumeTrue(
+        Alignment.OBJECT_ALIGNMENT == 32,
+        "runs in the every-vector-width execution of pom.xml, with -XX:ObjectAlignmentInBytes=32;"
+            + " this JVM has "
+            + Alignment.OBJECT_ALIGNMENT);
+    int offset = Alignment.floatsToAlign(32);
+    assertThat((Alignment.FLOAT_ARRAY_BASE + 4 * offset) % 32).isZero();
+    assertThat(new EngineWeights(784, 100, 10, 8).w1o).isEqualTo(offset);
+    assertThat(Alignment.floatsToAlign(64)).as("no 64-byte boundary is known").isZero();
   }
 }

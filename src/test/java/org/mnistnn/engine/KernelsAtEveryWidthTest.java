@@ -129,7 +129,7 @@ class KernelsAtEveryWidthTest {
   void addRowsOfSomeRowsAtOffsets(VectorKernels k, int len) {
     Random rng = new Random(len + 5);
     int stride = len + 3;
-    float[] rows = random(rng, 6 * stride, 0);
+    float[] rows = random(rng, 3 + 6 * stride, 0);
     // ranges of 0 to 23 rows: every remainder of the two, four and eight interleaved sums
     int[] index = {4, 0, 5, 4, 2, 1, 3, 3, 0, 5, 2, 1, 4, 4, 0, 1, 2, 5, 3, 0, 1, 2, 4};
     float[] coef = random(rng, index.length, 0);
@@ -138,15 +138,16 @@ class KernelsAtEveryWidthTest {
       float[] y = random(rng, len, 2);
       float[] expected = y.clone();
       float squaresSpec =
-          SPEC.addRows(rows, stride, index, coef, -0.75f, range[0], range[1], expected, 2, len);
-      float squares = k.addRows(rows, stride, index, coef, -0.75f, range[0], range[1], y, 2, len);
+          SPEC.addRows(rows, 3, stride, index, coef, -0.75f, range[0], range[1], expected, 2, len);
+      float squares =
+          k.addRows(rows, 3, stride, index, coef, -0.75f, range[0], range[1], y, 2, len);
       assertThat(y).as("rows %d..%d", range[0], range[1]).containsExactly(expected, within(1e-5f));
       assertThat(squares)
           .as("squares, rows %d..%d", range[0], range[1])
           .isCloseTo(squaresSpec, within(1e-5f * (1 + squaresSpec)));
       float[] same = new float[len + 5];
       System.arraycopy(y, 2, same, 5, len);
-      assertThat(k.addRows(rows, stride, index, coef, 1f, 0, 0, same, 5, len))
+      assertThat(k.addRows(rows, 3, stride, index, coef, 1f, 0, 0, same, 5, len))
           .as("the same values' squares without terms, rows %d..%d", range[0], range[1])
           .isEqualTo(squares);
     }
