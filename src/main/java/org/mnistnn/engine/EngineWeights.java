@@ -23,7 +23,10 @@ final class EngineWeights {
    */
   final float[] W1;
 
-  /** Where W1's first row starts in its array. */
+  /**
+   * Where W1's first row starts in its array; the engine's arrays of one row per image (z1, h1,
+   * dh1, dz1) start their rows there too, for the same reason.
+   */
   final int w1o;
 
   /** (1 × hp). */

@@ -18,7 +18,7 @@ public final class FastForward {
   private final EngineWeights w;
   private final Kernels k;
   private final SparseBatch batch = new SparseBatch();
-  // work arrays for up to `capacity` rows
+  // work arrays for up to `capacity` rows; the rows of z1 and h1 start at w.w1o
   private int capacity;
   float[] z1 = new float[0];
   float[] h1 = new float[0];
@@ -90,16 +90,18 @@ public final class FastForward {
     int n = x.rows;
     ensure(n);
     int hp = w.hp;
+    int o = w.w1o;
     for (int i = 0; i < n; i++) {
-      System.arraycopy(w.b1, 0, z1, i * hp, hp);
-      k.addRows(
-          w.W1, w.w1o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, i * hp, hp);
+      int row = o + i * hp;
+      System.arraycopy(w.b1, 0, z1, row, hp);
+      k.addRows(w.W1, o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, row, hp);
     }
-    k.relu(z1, h1, n * hp);
+    // from 0: the o floats before the first row are zeros, and stay zeros
+    k.relu(z1, h1, o + n * hp);
     int c = w.classes;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < c; j++) {
-        z2[i * c + j] = w.b2[j] + k.dot(h1, i * hp, w.W2t, j * hp, hp);
+        z2[i * c + j] = w.b2[j] + k.dot(h1, o + i * hp, w.W2t, j * hp, hp);
       }
     }
     if (softmax) {
@@ -128,8 +130,8 @@ public final class FastForward {
   private void ensure(int n) {
     if (n > capacity) {
       capacity = n;
-      z1 = new float[n * w.hp];
-      h1 = new float[n * w.hp];
+      z1 = new float[w.w1o + n * w.hp];
+      h1 = new float[w.w1o + n * w.hp];
       z2 = new float[n * w.classes];
       probs = new float[n * w.classes];
     }

@@ -155,19 +155,21 @@ public final class FastStep implements Step {
     }
     Arrays.fill(dW2t, 0f);
     Arrays.fill(db2, 0f);
-    Arrays.fill(dh1, 0, n * hp, 0f);
+    // the rows of h1, z1, dh1 and dz1 start at o, after o zeros
+    int o = w.w1o;
+    Arrays.fill(dh1, o, o + n * hp, 0f);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < c; j++) {
         float d = dz2[i * c + j];
         db2[j] += d;
-        k.axpy(d, forward.h1, i * hp, dW2t, j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j] · h1[i, :]
-        k.axpy(d, w.W2t, j * hp, dh1, i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
+        k.axpy(d, forward.h1, o + i * hp, dW2t, j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j] · h1[i, :]
+        k.axpy(d, w.W2t, j * hp, dh1, o + i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
       }
     }
-    k.reluBackward(dh1, forward.z1, dz1, n * hp);
+    k.reluBackward(dh1, forward.z1, dz1, o + n * hp);
     Arrays.fill(db1, 0f);
     for (int i = 0; i < n; i++) {
-      k.axpy(1f, dz1, i * hp, db1, 0, hp);
+      k.axpy(1f, dz1, o + i * hp, db1, 0, hp);
     }
   }
 
@@ -191,7 +193,7 @@ public final class FastStep implements Step {
       rowSquares[row] =
           k.addRows(
               dz1,
-              0,
+              w.w1o,
               hp,
               batch.image,
               batch.columnValue,
@@ -213,7 +215,7 @@ public final class FastStep implements Step {
    */
   private float rowSquares(int r) {
     return k.addRows(
-        dz1, 0, w.hp, batch.image, batch.columnValue, 0f, 0, 0, w.W1, w.w1o + r * w.hp, w.hp);
+        dz1, w.w1o, w.hp, batch.image, batch.columnValue, 0f, 0, 0, w.W1, w.w1o + r * w.hp, w.hp);
   }
 
   /** V ← s·V and s ← 1: the same weights, V back near their magnitude. */
@@ -235,7 +237,7 @@ public final class FastStep implements Step {
       int to = batch.columnStart[c + 1];
       k.addRows(
           dz1,
-          0,
+          w.w1o,
           hp,
           batch.image,
           batch.columnValue,
@@ -264,8 +266,8 @@ public final class FastStep implements Step {
   private void ensure(int n) {
     if (dz2.length < n * w.classes) {
       dz2 = new float[n * w.classes];
-      dh1 = new float[n * w.hp];
-      dz1 = new float[n * w.hp];
+      dh1 = new float[w.w1o + n * w.hp];
+      dz1 = new float[w.w1o + n * w.hp];
     }
   }
 
