@@ -24,8 +24,8 @@ final class EngineWeights {
   final float[] W1;
 
   /**
-   * Where W1's first row starts in its array; the engine's arrays of one row per image (z1, h1,
-   * dh1, dz1) start their rows there too, for the same reason.
+   * Where W1's first row starts in its array; W2t's rows and the engine's arrays of one row per
+   * image (z1, h1, dh1, dz1) start there too, for the same reason. The floats before are zeros.
    */
   final int w1o;
 
@@ -46,7 +46,7 @@ final class EngineWeights {
     this.w1o = Alignment.floatsToAlign(4 * lanes);
     this.W1 = new float[w1o + inputs * hp];
     this.b1 = new float[hp];
-    this.W2t = new float[classes * hp];
+    this.W2t = new float[w1o + classes * hp];
     this.b2 = new float[classes];
   }
 
@@ -65,7 +65,7 @@ final class EngineWeights {
     System.arraycopy(bias1, 0, b1, 0, hidden);
     for (int j = 0; j < hidden; j++) {
       for (int c = 0; c < classes; c++) {
-        W2t[c * hp + j] = w2[j * classes + c];
+        W2t[w1o + c * hp + j] = w2[j * classes + c];
       }
     }
     System.arraycopy(bias2, 0, b2, 0, classes);
@@ -79,7 +79,7 @@ final class EngineWeights {
     System.arraycopy(b1, 0, bias1, 0, hidden);
     for (int j = 0; j < hidden; j++) {
       for (int c = 0; c < classes; c++) {
-        w2[j * classes + c] = W2t[c * hp + j];
+        w2[j * classes + c] = W2t[w1o + c * hp + j];
       }
     }
     System.arraycopy(b2, 0, bias2, 0, classes);

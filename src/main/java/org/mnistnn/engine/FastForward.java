@@ -101,7 +101,7 @@ public final class FastForward {
     int c = w.classes;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < c; j++) {
-        z2[i * c + j] = w.b2[j] + k.dot(h1, o + i * hp, w.W2t, j * hp, hp);
+        z2[i * c + j] = w.b2[j] + k.dot(h1, o + i * hp, w.W2t, o + j * hp, hp);
       }
     }
     if (softmax) {

@@ -155,15 +155,15 @@ public final class FastStep implements Step {
     }
     Arrays.fill(dW2t, 0f);
     Arrays.fill(db2, 0f);
-    // the rows of h1, z1, dh1 and dz1 start at o, after o zeros
+    // the rows of h1, z1, dh1, dz1, W2ᵀ and dW2ᵀ start at o, after o zeros
     int o = w.w1o;
     Arrays.fill(dh1, o, o + n * hp, 0f);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < c; j++) {
         float d = dz2[i * c + j];
         db2[j] += d;
-        k.axpy(d, forward.h1, o + i * hp, dW2t, j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j] · h1[i, :]
-        k.axpy(d, w.W2t, j * hp, dh1, o + i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
+        k.axpy(d, forward.h1, o + i * hp, dW2t, o + j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j]·h1[i, :]
+        k.axpy(d, w.W2t, o + j * hp, dh1, o + i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
       }
     }
     k.reluBackward(dh1, forward.z1, dz1, o + n * hp);
