@@ -64,6 +64,13 @@ public final class BenchCommand implements Callable<Integer> {
   /** A warm-up epoch slower than this fraction of the one before ends the warm-ups. */
   static final double SETTLED = 0.9;
 
+  /** Untimed test-set passes per group of the inference warm-up, and the most groups. */
+  static final int EVAL_WARM_UP_GROUP = 5;
+
+  static final int MIN_EVAL_WARM_UP_GROUPS = 6;
+
+  static final int MAX_EVAL_WARM_UP_GROUPS = 12;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
@@ -250,8 +257,22 @@ public final class BenchCommand implements Callable<Integer> {
   private BenchReport.Inference timeInference(MnistData data) {
     TwoLayerNet net = TwoLayerNet.initialised(D, H, C, new Random(2));
     int rounds = Math.max(reps, 10);
-    for (int w = 0; w < 5; w++) {
-      Evaluator.accuracy(net, data.test());
+    // untimed passes in groups, as the warm-up epochs of training: at least MIN groups (the passes'
+    // own code was still being compiled after 15 to 20 of them), then until a group's median is no
+    // longer 10% faster than the one before
+    double previous = Double.POSITIVE_INFINITY;
+    double[] group = new double[EVAL_WARM_UP_GROUP];
+    for (int g = 0; g < MAX_EVAL_WARM_UP_GROUPS; g++) {
+      for (int w = 0; w < group.length; w++) {
+        long t0 = System.nanoTime();
+        Evaluator.accuracy(net, data.test());
+        group[w] = (System.nanoTime() - t0) / 1e6;
+      }
+      double m = median(group);
+      if (g >= MIN_EVAL_WARM_UP_GROUPS && m > SETTLED * previous) {
+        break;
+      }
+      previous = m;
     }
     double[] testMs = new double[rounds];
     for (int r = 0; r < rounds; r++) {
