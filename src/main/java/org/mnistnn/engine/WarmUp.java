@@ -1,22 +1,34 @@
 package org.mnistnn.engine;
 
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.L2;
 import org.mnistnn.learn.TwoLayerNet;
+import org.mnistnn.model.ModelFile;
+import org.mnistnn.model.Npy;
 
 /**
  * Gets the engine's code compiled before training needs it. Until the JIT's optimising compiler has
  * compiled them, the Vector API kernels run as objects, tens of times slower than compiled; left to
  * the training itself, that made the first epoch four to five times as long as the others. {@link
  * #start} trains a throw-away network of the same shape with the same optimiser on synthetic images
- * (as sparse as MNIST's) on a thread of its own, while the caller reads the data; then {@link
+ * (as sparse as MNIST's) on a thread of its own, while the caller reads the data, evaluates it, and
+ * encodes what a checkpoint of it would hold (into nothing: no file is written); then {@link
  * #await} waits for the rest. The real network and its random numbers are untouched.
  */
 public final class WarmUp {
   /** Steps of the throw-away training: enough for the compiler to have compiled the step's code. */
   static final int STEPS = 1500;
+
+  /** Fresh steps that share those steps. */
+  static final int ROUNDS = 5;
 
   private static final int IMAGES = 4096;
 
@@ -63,34 +75,60 @@ public final class WarmUp {
   /** The throw-away training and evaluations; returns the trained network. */
   static TwoLayerNet train(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
     MnistDataset data = syntheticImages(IMAGES, 28, 10);
-    TwoLayerNet net = TwoLayerNet.initialised(data.pixels(), hidden, 10, new Random(0));
-    FastStep step = new FastStep(net, l2, momentum, nesterov);
+    Random rng = new Random(0);
     int n = Math.max(1, Math.min(batch, IMAGES));
     int[] order = new int[IMAGES];
     for (int i = 0; i < IMAGES; i++) {
-      order[i] = i;
+      int j = rng.nextInt(i + 1);
+      order[i] = order[j];
+      order[j] = i;
     }
-    for (int s = 0, from = 0; s < STEPS; s++, from += n) {
-      if (from + n > IMAGES) {
-        from = 0;
+    TwoLayerNet trained = null;
+    // a fresh step now and then: the code that a new step runs once (its first allocations) is
+    // then in the compiled code's profile, instead of sending the training's new step back to the
+    // interpreter while the method is compiled again
+    for (int round = 0; round < ROUNDS; round++) {
+      TwoLayerNet net = TwoLayerNet.initialised(data.pixels(), hidden, 10, rng);
+      FastStep step = new FastStep(net, l2, momentum, nesterov);
+      for (int s = 0, from = 0; s < STEPS / ROUNDS; s++, from += n) {
+        if (from + n > IMAGES) {
+          from = 0;
+        }
+        step.take(data, order, from, n, 0.01f);
       }
-      step.take(data, order, from, n, 0.01f);
+      trained = step.net();
+      // what a checkpoint writes (the weights and the step's state), into nothing
+      Map<String, byte[]> state = new LinkedHashMap<>();
+      for (Map.Entry<String, float[]> e : step.state().entrySet()) {
+        state.put(e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
+      }
+      try {
+        ModelFile.write(OutputStream.nullOutputStream(), trained, new JsonObject(), state);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    TwoLayerNet trained = step.net();
     for (int e = 0; e < EVALUATIONS; e++) {
       Evaluator.accuracy(trained, data);
     }
     return trained;
   }
 
-  /** Random images with about the share of inked pixels that MNIST has (19%). */
+  /**
+   * Random images with about the share of inked pixels that MNIST has (19%), from 6% to 32% an
+   * image, as MNIST's vary.
+   */
   static MnistDataset syntheticImages(int count, int side, int classes) {
     Random rng = new Random(1);
-    byte[] img = new byte[count * side * side];
+    int d = side * side;
+    byte[] img = new byte[count * d];
     byte[] lab = new byte[count];
-    for (int i = 0; i < img.length; i++) {
-      if (rng.nextInt(100) < 19) {
-        img[i] = (byte) (1 + rng.nextInt(255));
+    for (int i = 0; i < count; i++) {
+      int percent = 6 + rng.nextInt(27);
+      for (int p = i * d; p < (i + 1) * d; p++) {
+        if (rng.nextInt(100) < percent) {
+          img[p] = (byte) (1 + rng.nextInt(255));
+        }
       }
     }
     for (int i = 0; i < count; i++) {

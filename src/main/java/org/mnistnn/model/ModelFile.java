@@ -64,6 +64,16 @@ public final class ModelFile {
   public static void saveEntries(
       Path file, TwoLayerNet net, JsonObject meta, Map<String, byte[]> extras) throws IOException {
     requireFinite(net, file);
+    AtomicFiles.write(file, out -> write(out, net, meta, extras));
+  }
+
+  /**
+   * Writes what {@link #saveEntries} saves to {@code out} (which it does not close), without the
+   * check for NaN and without a file.
+   */
+  public static void write(
+      java.io.OutputStream out, TwoLayerNet net, JsonObject meta, Map<String, byte[]> extras)
+      throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("W1", Npy.floats(net.W1, net.inputs, net.hidden));
     entries.put("b1", Npy.floats(net.b1, 1, net.hidden));
@@ -73,7 +83,7 @@ public final class ModelFile {
     if (extras != null) {
       entries.putAll(extras);
     }
-    AtomicFiles.write(file, out -> writeZip(out, entries));
+    writeZip(out, entries);
   }
 
   /** Refuses to save a network whose weights are no longer numbers. */
