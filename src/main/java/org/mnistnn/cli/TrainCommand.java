@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.engine.KernelChoice;
 import org.mnistnn.engine.WarmUp;
@@ -196,6 +197,14 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options =
         trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
+    if (warmUp != null) {
+      // the lists of inked pixels the engine reads, made now instead of in the first epoch (the
+      // memory check below then counts the inked pixels from them)
+      if (options.augment().kind() == AugmentSpec.Kind.NONE) {
+        data.train().inked();
+      }
+      data.test().inked();
+    }
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
     TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden, options.init());
     String dataNote =
@@ -292,9 +301,6 @@ public final class TrainCommand implements Callable<Integer> {
     TrainExtras.describeOptions(options, err);
 
     if (warmUp != null) {
-      // the lists of inked pixels the engine reads, made now instead of in the first epoch
-      data.train().inked();
-      data.test().inked();
       warmUp.await();
     }
     Trainer trainer = new Trainer(config, net, firstStep, engine);

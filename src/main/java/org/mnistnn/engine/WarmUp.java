@@ -124,11 +124,10 @@ public final class WarmUp {
     byte[] img = new byte[count * d];
     byte[] lab = new byte[count];
     for (int i = 0; i < count; i++) {
-      int percent = 6 + rng.nextInt(27);
-      for (int p = i * d; p < (i + 1) * d; p++) {
-        if (rng.nextInt(100) < percent) {
-          img[p] = (byte) (1 + rng.nextInt(255));
-        }
+      // 6% to 32% of the pixels, at random places (a place drawn twice is inked once)
+      int inked = d * (6 + rng.nextInt(27)) / 100;
+      for (int k = 0; k < inked; k++) {
+        img[i * d + rng.nextInt(d)] = (byte) (1 + rng.nextInt(255));
       }
     }
     for (int i = 0; i < count; i++) {
