@@ -25,9 +25,18 @@ public final class FastForward {
   float[] z2 = new float[0];
   float[] probs = new float[0];
 
+  // whether a large batch's first layer is cut in two across the cores (not in the evaluation,
+  // which already runs one pass a core)
+  private final boolean split;
+
   FastForward(EngineWeights w, Kernels k) {
+    this(w, k, false);
+  }
+
+  FastForward(EngineWeights w, Kernels k, boolean split) {
     this.w = w;
     this.k = k;
+    this.split = split;
   }
 
   /**
@@ -91,10 +100,10 @@ public final class FastForward {
     ensure(n);
     int hp = w.hp;
     int o = w.w1o;
-    for (int i = 0; i < n; i++) {
-      int row = o + i * hp;
-      System.arraycopy(w.b1, 0, z1, row, hp);
-      k.addRows(w.W1, o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, row, hp);
+    if (split && Halves.cut(n)) {
+      Halves.run(n / 2, n, (from, to) -> firstLayer(x, scale, from, to));
+    } else {
+      firstLayer(x, scale, 0, n);
     }
     // from 0: the o floats before the first row are zeros, and stay zeros
     k.relu(z1, h1, o + n * hp);
@@ -108,6 +117,17 @@ public final class FastForward {
       for (int i = 0; i < n; i++) {
         softmaxRow(z2, probs, i * c, c);
       }
+    }
+  }
+
+  /** z1 = b1 + x·W1 for images {@code from .. to} of the batch. */
+  private void firstLayer(SparseBatch x, float scale, int from, int to) {
+    int hp = w.hp;
+    int o = w.w1o;
+    for (int i = from; i < to; i++) {
+      int row = o + i * hp;
+      System.arraycopy(w.b1, 0, z1, row, hp);
+      k.addRows(w.W1, o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, row, hp);
     }
   }
 

@@ -72,7 +72,7 @@ public final class FastStep implements Step {
     this.net = net;
     this.w = EngineWeights.of(net, lanes);
     this.k = kernels;
-    this.forward = new FastForward(w, kernels);
+    this.forward = new FastForward(w, kernels, true);
     this.reg = l2.reg();
     this.biasReg = l2.biases() ? l2.reg() : 0f;
     this.mu = mu;
@@ -185,10 +185,26 @@ public final class FastStep implements Step {
     scale *= 1f - lr * reg;
     // V[p, :] −= (lr / s) · Σ_i x[i, p] · dz1[i, :], for each inked pixel p
     float factor = -lr / scale;
+    if (Halves.cut(batch.rows)) {
+      // the pixels cut where half of the terms are behind
+      int half = batch.columnStart[batch.columns] / 2;
+      int mid = 0;
+      while (mid < batch.columns && batch.columnStart[mid] < half) {
+        mid++;
+      }
+      Halves.run(mid, batch.columns, (from, to) -> updateRows(factor, from, to));
+    } else {
+      updateRows(factor, 0, batch.columns);
+    }
+    if (scale < RENORMALISE_BELOW) {
+      absorbScale();
+    }
+  }
+
+  /** The update of the rows of V of the batch's inked pixels {@code from .. to} (by pixel). */
+  private void updateRows(float factor, int from, int to) {
     int hp = w.hp;
-    for (int c = 0; c < batch.columns; c++) {
-      int from = batch.columnStart[c];
-      int to = batch.columnStart[c + 1];
+    for (int c = from; c < to; c++) {
       int row = batch.column[c];
       rowSquares[row] =
           k.addRows(
@@ -198,14 +214,11 @@ public final class FastStep implements Step {
               batch.image,
               batch.columnValue,
               factor,
-              from,
-              to,
+              batch.columnStart[c],
+              batch.columnStart[c + 1],
               w.W1,
               w.w1o + row * hp,
               hp);
-    }
-    if (scale < RENORMALISE_BELOW) {
-      absorbScale();
     }
   }
 

@@ -81,6 +81,39 @@ class FastStepAtEveryWidthTest {
     }
   }
 
+  /**
+   * A batch large enough to be cut in two across the cores ({@link Halves}): the forward product
+   * and the update of W1 run half on another thread, and the weights are still the reference's.
+   */
+  @ParameterizedTest(name = "{0}, momentum {2}")
+  @MethodSource("largeBatches")
+  void aBatchCutInTwoGivesTheReferenceWeights(Kernels k, int lanes, float mu) {
+    int batch = Halves.FROM;
+    Random rng = new Random(41);
+    TwoLayerNet start = TwoLayerNet.initialised(784, 100, 10, rng);
+    L2 l2 = new L2(1e-3f, true);
+    TwoLayerNet ref = start.copy();
+    Step reference = new ReferenceStep(ref, l2, mu, false);
+    Step engine = new FastStep(start.copy(), l2, mu, false, k, lanes);
+    for (int s = 0; s < 3; s++) {
+      float[] x = images(rng, batch);
+      int[] y = labels(rng, batch);
+      double expected = reference.take(x, y, batch, 0.1f);
+      assertThat(engine.take(x, y, batch, 0.1f)).as("loss").isCloseTo(expected, within(1e-5));
+    }
+    float[][] want = ref.parameters();
+    float[][] have = engine.net().parameters();
+    for (int p = 0; p < 4; p++) {
+      assertThat(have[p]).as(TwoLayerNet.PARAMETER_NAMES[p]).containsExactly(want[p], within(TOL));
+    }
+  }
+
+  static Stream<Arguments> largeBatches() {
+    return Stream.of(
+        Arguments.of(VectorKernels.ofBits(256), 8, 0f),
+        Arguments.of(VectorKernels.ofBits(256), 8, 0.9f));
+  }
+
   static Stream<Arguments> widths() {
     return Stream.of(
         Arguments.of(new ScalarKernels(), 1),
