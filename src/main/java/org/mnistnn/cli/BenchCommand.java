@@ -64,11 +64,13 @@ public final class BenchCommand implements Callable<Integer> {
   /** A warm-up epoch slower than this fraction of the one before ends the warm-ups. */
   static final double SETTLED = 0.9;
 
-  /** Untimed test-set passes per group of the inference warm-up, and the most groups. */
+  /** Untimed test-set passes per group of the inference warm-up. */
   static final int EVAL_WARM_UP_GROUP = 5;
 
+  /** The fewest groups of untimed test-set passes. */
   static final int MIN_EVAL_WARM_UP_GROUPS = 6;
 
+  /** The most groups of untimed test-set passes. */
   static final int MAX_EVAL_WARM_UP_GROUPS = 12;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -269,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
         group[w] = (System.nanoTime() - t0) / 1e6;
       }
       double m = median(group);
-      if (g >= MIN_EVAL_WARM_UP_GROUPS && m > SETTLED * previous) {
+      if (g + 1 >= MIN_EVAL_WARM_UP_GROUPS && m > SETTLED * previous) {
         break;
       }
       previous = m;

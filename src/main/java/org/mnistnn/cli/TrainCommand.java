@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.mnistnn.augment.AugmentSpec;
 import org.mnistnn.data.MnistData;
 import org.mnistnn.engine.KernelChoice;
-import org.mnistnn.engine.WarmUp;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.L2;
 import org.mnistnn.learn.TwoLayerNet;
@@ -30,6 +29,7 @@ import org.mnistnn.training.TrainConfig;
 import org.mnistnn.training.TrainOptions;
 import org.mnistnn.training.Trainer;
 import org.mnistnn.training.ValidationMonitor;
+import org.mnistnn.training.WarmUp;
 import org.mnistnn.util.GracefulShutdown;
 import org.mnistnn.util.UserException;
 import org.mnistnn.web.WebServer;
@@ -182,7 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   private Integer train() throws IOException, InterruptedException {
     validate();
-    // the engine's code gets compiled on the other core while the data is read
+    // the engine's code gets compiled on the other core while the data is read (the kernels are
+    // chosen here first, so that a bad -Dmnistnn.kernels is reported on this thread)
+    KernelChoice.describe();
     WarmUp warmUp =
         engine == Engine.FAST && hidden <= WARM_UP_MAX_HIDDEN
             ? WarmUp.start(
@@ -197,14 +199,6 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions options =
         trainOptions.toOptions(spec.commandLine(), all.train().count(), batchSize);
     MnistData data = TrainExtras.trainingPart(all, options.validation());
-    if (warmUp != null) {
-      // the lists of inked pixels the engine reads, made now instead of in the first epoch (the
-      // memory check below then counts the inked pixels from them)
-      if (options.augment().kind() == AugmentSpec.Kind.NONE) {
-        data.train().inked();
-      }
-      data.test().inked();
-    }
     ModelFile.Saved saved = resume == null ? null : ModelFile.load(resume);
     TrainExtras.refuseShapeConflicts(spec.commandLine(), saved, resume, hidden, options.init());
     String dataNote =
@@ -301,6 +295,11 @@ public final class TrainCommand implements Callable<Integer> {
     TrainExtras.describeOptions(options, err);
 
     if (warmUp != null) {
+      // the lists of inked pixels the engine reads, made now instead of in the first epoch
+      if (options.augment().kind() == AugmentSpec.Kind.NONE) {
+        data.train().inked();
+      }
+      data.test().inked();
       warmUp.await();
     }
     Trainer trainer = new Trainer(config, net, firstStep, engine);

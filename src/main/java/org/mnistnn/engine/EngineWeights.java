@@ -85,6 +85,14 @@ final class EngineWeights {
     System.arraycopy(b2, 0, bias2, 0, classes);
   }
 
+  /**
+   * Where the values of array {@code p} of {@link #arrays} start (W1 and W2t after their leading
+   * zeros), so that a pass over them is whole vectors from an aligned start, with no scalar tail.
+   */
+  int start(int p) {
+    return p == 0 || p == 2 ? w1o : 0;
+  }
+
   /** The arrays in the order W1, b1, W2t, b2. */
   float[][] arrays() {
     return new float[][] {W1, b1, W2t, b2};

@@ -126,7 +126,8 @@ public final class FastStep implements Step {
     if (!squaresKnown) {
       float[][] a = w.arrays();
       for (int p = 0; p < 4; p++) {
-        squares[p] = k.sumOfSquares(a[p], 0, a[p].length);
+        int o = w.start(p);
+        squares[p] = k.sumOfSquares(a[p], o, a[p].length - o);
       }
       squaresKnown = true;
     }
@@ -179,7 +180,8 @@ public final class FastStep implements Step {
    */
   private void update(float lr) {
     squares[1] = k.sgdStep(w.b1, 0, db1, 0, w.hp, lr, biasReg);
-    squares[2] = k.sgdStep(w.W2t, 0, dW2t, 0, w.W2t.length, lr, reg);
+    int o = w.w1o;
+    squares[2] = k.sgdStep(w.W2t, o, dW2t, o, w.W2t.length - o, lr, reg);
     squares[3] = k.sgdStep(w.b2, 0, db2, 0, w.classes, lr, biasReg);
     squaresKnown = true;
     scale *= 1f - lr * reg;
@@ -267,7 +269,8 @@ public final class FastStep implements Step {
     for (int p = 0; p < 4; p++) {
       float r = p == 1 || p == 3 ? biasReg : reg;
       float[] t = theta[p];
-      squares[p] = k.momentumStep(t, grads[p], vel[p], 0, t.length, lr, r, mu, nesterov);
+      int o = w.start(p);
+      squares[p] = k.momentumStep(t, grads[p], vel[p], o, t.length - o, lr, r, mu, nesterov);
     }
     squaresKnown = true;
     for (int c = 0; c < batch.columns; c++) {

@@ -34,7 +34,10 @@ final class Halves {
   /** Runs {@code work} over {@code [0, mid)} on this thread and {@code [mid, end)} on the pool. */
   static void run(int mid, int end, Range work) {
     ForkJoinTask<?> second = ForkJoinPool.commonPool().submit(() -> work.run(mid, end));
-    work.run(0, mid);
-    second.join();
+    try {
+      work.run(0, mid);
+    } finally {
+      second.join();
+    }
   }
 }

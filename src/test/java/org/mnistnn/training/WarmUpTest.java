@@ -1,4 +1,4 @@
-package org.mnistnn.engine;
+package org.mnistnn.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,13 +13,18 @@ class WarmUpTest {
   void trainsAThrowAwayNetworkWithEachOptimiser() {
     TwoLayerNet untrained = TwoLayerNet.initialised(784, 20, 10, new Random(0));
     for (float mu : new float[] {0f, 0.9f}) {
-      TwoLayerNet net = WarmUp.train(20, new L2(1e-4f, true), mu, mu > 0, 16);
+      TwoLayerNet net = WarmUp.train(20, new L2(1e-4f, true), mu, mu > 0, 16, () -> false);
       assertThat(net.hidden).isEqualTo(20);
       assertThat(net.W1).as("momentum %s", mu).isNotEqualTo(untrained.W1);
       for (float w : net.W1) {
         assertThat(Float.isFinite(w)).as("momentum %s", mu).isTrue();
       }
     }
+  }
+
+  @Test
+  void aStoppedWarmUpTrainsNothing() {
+    assertThat(WarmUp.train(20, new L2(1e-4f, true), 0f, false, 16, () -> true)).isNull();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.mnistnn.engine;
+package org.mnistnn.training;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.mnistnn.data.MnistDataset;
+import org.mnistnn.engine.FastStep;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.L2;
 import org.mnistnn.learn.TwoLayerNet;
@@ -24,8 +27,20 @@ import org.mnistnn.model.Npy;
  * #await} waits for the rest. The real network and its random numbers are untouched.
  */
 public final class WarmUp {
-  /** Steps of the throw-away training: enough for the compiler to have compiled the step's code. */
+  /**
+   * Steps of the throw-away training at batch 16: enough for the compiler to have compiled the
+   * step's code. Larger batches take proportionally fewer steps, down to {@link #MIN_STEPS}.
+   */
   static final int STEPS = 1500;
+
+  static final int MIN_STEPS = 100;
+
+  /**
+   * How long {@link #await} lets the warm-up go on (about what it needs beyond reading the data,
+   * for the default network); then the warm-up stops at its next step, so that a large network,
+   * whose steps take longer, does not hold the training up.
+   */
+  static final long GRACE_MS = 500;
 
   /** Fresh steps that share those steps. */
   static final int ROUNDS = 5;
@@ -36,9 +51,11 @@ public final class WarmUp {
   static final int EVALUATIONS = 12;
 
   private final Thread thread;
+  private final AtomicBoolean stop;
 
-  private WarmUp(Thread thread) {
+  private WarmUp(Thread thread, AtomicBoolean stop) {
     this.thread = thread;
+    this.stop = stop;
   }
 
   /**
@@ -47,11 +64,13 @@ public final class WarmUp {
    * evaluation of such a network.
    */
   public static WarmUp start(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+    AtomicBoolean stop = new AtomicBoolean();
     Thread t =
-        new Thread(() -> run(hidden, l2, momentum, nesterov, batch), "mnist-nn engine warm-up");
+        new Thread(
+            () -> run(hidden, l2, momentum, nesterov, batch, stop), "mnist-nn engine warm-up");
     t.setDaemon(true);
     t.start();
-    return new WarmUp(t);
+    return new WarmUp(t, stop);
   }
 
   /** Whether the warm-up is still running. */
@@ -59,21 +78,28 @@ public final class WarmUp {
     return thread.isAlive();
   }
 
-  /** Waits until the warm-up is over. */
+  /** Waits until the warm-up is over, stopping it after {@link #GRACE_MS}. */
   public void await() throws InterruptedException {
+    thread.join(GRACE_MS);
+    stop.set(true);
     thread.join();
   }
 
-  private static void run(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+  private static void run(
+      int hidden, L2 l2, float momentum, boolean nesterov, int batch, AtomicBoolean stop) {
     try {
-      train(hidden, l2, momentum, nesterov, batch);
-    } catch (RuntimeException | OutOfMemoryError e) {
+      train(hidden, l2, momentum, nesterov, batch, stop::get);
+    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
       // only the speed of the first steps depended on it: training compiles the code itself
     }
   }
 
-  /** The throw-away training and evaluations; returns the trained network. */
-  static TwoLayerNet train(int hidden, L2 l2, float momentum, boolean nesterov, int batch) {
+  /**
+   * The throw-away training and evaluations, until done or {@code stopped}; returns the last
+   * network trained.
+   */
+  static TwoLayerNet train(
+      int hidden, L2 l2, float momentum, boolean nesterov, int batch, BooleanSupplier stopped) {
     MnistDataset data = syntheticImages(IMAGES, 28, 10);
     Random rng = new Random(0);
     int n = Math.max(1, Math.min(batch, IMAGES));
@@ -83,14 +109,15 @@ public final class WarmUp {
       order[i] = order[j];
       order[j] = i;
     }
+    int steps = Math.max(MIN_STEPS, Math.min(STEPS, STEPS * 16 / n));
     TwoLayerNet trained = null;
     // a fresh step now and then: the code that a new step runs once (its first allocations) is
     // then in the compiled code's profile, instead of sending the training's new step back to the
     // interpreter while the method is compiled again
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < ROUNDS && !stopped.getAsBoolean(); round++) {
       TwoLayerNet net = TwoLayerNet.initialised(data.pixels(), hidden, 10, rng);
       FastStep step = new FastStep(net, l2, momentum, nesterov);
-      for (int s = 0, from = 0; s < STEPS / ROUNDS; s++, from += n) {
+      for (int s = 0, from = 0; s < steps / ROUNDS && !stopped.getAsBoolean(); s++, from += n) {
         if (from + n > IMAGES) {
           from = 0;
         }
@@ -108,7 +135,7 @@ public final class WarmUp {
         throw new UncheckedIOException(e);
       }
     }
-    for (int e = 0; e < EVALUATIONS; e++) {
+    for (int e = 0; e < EVALUATIONS && trained != null && !stopped.getAsBoolean(); e++) {
       Evaluator.accuracy(trained, data);
     }
     return trained;
