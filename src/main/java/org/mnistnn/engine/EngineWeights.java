@@ -39,11 +39,16 @@ final class EngineWeights {
   final float[] b2;
 
   EngineWeights(int inputs, int hidden, int classes, int lanes) {
+    this(inputs, hidden, classes, lanes, Alignment.floatsToAlign(4 * lanes));
+  }
+
+  /** The layout with the rows starting at {@code offset} (for tests of other alignments). */
+  EngineWeights(int inputs, int hidden, int classes, int lanes, int offset) {
     this.inputs = inputs;
     this.hidden = hidden;
     this.classes = classes;
     this.hp = (hidden + lanes - 1) / lanes * lanes;
-    this.w1o = Alignment.floatsToAlign(4 * lanes);
+    this.w1o = offset;
     this.W1 = new float[w1o + inputs * hp];
     this.b1 = new float[hp];
     this.W2t = new float[w1o + classes * hp];
@@ -52,7 +57,12 @@ final class EngineWeights {
 
   /** {@code net}'s parameters in this layout. */
   static EngineWeights of(TwoLayerNet net, int lanes) {
-    EngineWeights w = new EngineWeights(net.inputs, net.hidden, net.classes, lanes);
+    return of(net, lanes, Alignment.floatsToAlign(4 * lanes));
+  }
+
+  /** {@code net}'s parameters in this layout, the rows starting at {@code offset}. */
+  static EngineWeights of(TwoLayerNet net, int lanes, int offset) {
+    EngineWeights w = new EngineWeights(net.inputs, net.hidden, net.classes, lanes, offset);
     w.readParameters(net.W1, net.b1, net.W2, net.b2);
     return w;
   }

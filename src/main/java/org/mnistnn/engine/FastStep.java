@@ -66,11 +66,17 @@ public final class FastStep implements Step {
 
   /** A step with the given kernels and vector length (for tests at every width). */
   FastStep(TwoLayerNet net, L2 l2, float mu, boolean nesterov, Kernels kernels, int lanes) {
+    this(net, l2, mu, nesterov, kernels, lanes, Alignment.floatsToAlign(4 * lanes));
+  }
+
+  /** A step whose rows start at {@code offset} in their arrays (for tests of other alignments). */
+  FastStep(
+      TwoLayerNet net, L2 l2, float mu, boolean nesterov, Kernels kernels, int lanes, int offset) {
     if (!(mu >= 0 && mu < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1), got " + mu);
     }
     this.net = net;
-    this.w = EngineWeights.of(net, lanes);
+    this.w = EngineWeights.of(net, lanes, offset);
     this.k = kernels;
     this.forward = new FastForward(w, kernels, true);
     this.reg = l2.reg();
@@ -82,7 +88,7 @@ public final class FastStep implements Step {
     this.db1 = new float[w.hp];
     this.dW2t = new float[w.W2t.length];
     this.db2 = new float[w.classes];
-    this.v = momentum ? new EngineWeights(w.inputs, w.hidden, w.classes, lanes) : null;
+    this.v = momentum ? new EngineWeights(w.inputs, w.hidden, w.classes, lanes, w.w1o) : null;
     this.rowSquares = new float[w.inputs];
     for (int r = 0; r < w.inputs; r++) {
       rowSquares[r] = rowSquares(r);
