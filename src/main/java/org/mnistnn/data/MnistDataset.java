@@ -149,15 +149,8 @@ public final class MnistDataset {
     return listed;
   }
 
-  /**
-   * Pixels that are not 0, over all images: from the list of {@link #inked} when it has been made,
-   * else one pass over the bytes, on each call.
-   */
+  /** Pixels that are not 0, over all images: one pass over the bytes, on each call. */
   public long nonZeroPixels() {
-    InkedPixels listed = inked;
-    if (listed != null) {
-      return listed.starts()[count];
-    }
     long n = 0;
     for (byte b : images) {
       if (b != 0) {

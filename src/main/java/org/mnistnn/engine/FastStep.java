@@ -211,23 +211,29 @@ public final class FastStep implements Step {
 
   /** The update of the rows of V of the batch's inked pixels {@code from .. to} (by pixel). */
   private void updateRows(float factor, int from, int to) {
-    int hp = w.hp;
     for (int c = from; c < to; c++) {
-      int row = batch.column[c];
-      rowSquares[row] =
-          k.addRows(
-              dz1,
-              w.w1o,
-              hp,
-              batch.image,
-              batch.columnValue,
-              factor,
-              batch.columnStart[c],
-              batch.columnStart[c + 1],
-              w.W1,
-              w.w1o + row * hp,
-              hp);
+      rowSquares[batch.column[c]] = addColumn(c, factor, w.W1);
     }
+  }
+
+  /**
+   * {@code target}'s row of the batch's inked pixel {@code c} (in W1's layout) plus {@code factor ·
+   * Σ_i x[i, p] · dz1[i, :]} over the images i that inked it; returns the new row's sum of squares.
+   */
+  private float addColumn(int c, float factor, float[] target) {
+    int hp = w.hp;
+    return k.addRows(
+        dz1,
+        w.w1o,
+        hp,
+        batch.image,
+        batch.columnValue,
+        factor,
+        batch.columnStart[c],
+        batch.columnStart[c + 1],
+        target,
+        w.w1o + batch.column[c] * hp,
+        hp);
   }
 
   /**
@@ -254,20 +260,7 @@ public final class FastStep implements Step {
   private void updateWithMomentum(float lr) {
     int hp = w.hp;
     for (int c = 0; c < batch.columns; c++) {
-      int from = batch.columnStart[c];
-      int to = batch.columnStart[c + 1];
-      k.addRows(
-          dz1,
-          w.w1o,
-          hp,
-          batch.image,
-          batch.columnValue,
-          1f,
-          from,
-          to,
-          dW1,
-          w.w1o + batch.column[c] * hp,
-          hp);
+      addColumn(c, 1f, dW1);
     }
     float[][] theta = w.arrays();
     float[][] grads = {dW1, db1, dW2t, db2};
