@@ -59,9 +59,30 @@ final class Progress {
                           width))
               .setConsumer(
                   new ConsoleProgressBarConsumer(System.err) {
+                    // ProgressBar.close() cancels the periodic redraw without waiting for it and
+                    // then runs one more; a redraw already under way also sees the bar closed, so
+                    // both drew the last line and ended it: the bar printed twice. Only the first
+                    // close counts (both run on the library's one drawing thread).
+                    private volatile boolean closed;
+
                     @Override
                     public int getMaxRenderedLength() {
                       return terminal.columns() - 1;
+                    }
+
+                    @Override
+                    public void accept(String rendered) {
+                      if (!closed) {
+                        super.accept(rendered);
+                      }
+                    }
+
+                    @Override
+                    public void close() {
+                      if (!closed) {
+                        closed = true;
+                        super.close();
+                      }
                     }
                   })
               .build();
