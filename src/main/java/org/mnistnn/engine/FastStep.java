@@ -53,6 +53,12 @@ public final class FastStep implements Step {
   private final EngineWeights v;
   private int[] labels = new int[0];
   private float[] dz2 = new float[0];
+  // dz2ᵀ (C × n), ones (n), and the row numbers of the backward pass's sums (see ensure)
+  private float[] dz2t = new float[0];
+  private float[] ones = new float[0];
+  private int[] image = new int[0];
+  private int[] classOf = new int[0];
+  private int imagesListed = -1;
   private float[] dh1 = new float[0];
   private float[] dz1 = new float[0];
   // Σθ² of b1, W2, b2 (and W1 with momentum) as the last update left them
@@ -149,35 +155,41 @@ public final class FastStep implements Step {
     return s;
   }
 
-  /** dz2, dW2, db2, dh1, dz1 and db1, as in {@code TwoLayerNet.backward}; dW1 is the update's. */
+  /**
+   * dz2, dW2, db2, dh1, dz1 and db1, as in {@code TwoLayerNet.backward}; dW1 is the update's. The
+   * sums over the batch and over the classes are {@link Kernels#addRows} sums, each held in
+   * registers until its row is done: the terms are the equations', added in the same order.
+   */
   private void backward(int[] y, int n) {
     int hp = w.hp;
     int c = w.classes;
     ensure(n);
     float[] probs = forward.probs;
+    Arrays.fill(db2, 0f);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < c; j++) {
-        dz2[i * c + j] = (probs[i * c + j] - (j == y[i] ? 1 : 0)) / n;
+        float d = (probs[i * c + j] - (j == y[i] ? 1 : 0)) / n;
+        dz2[i * c + j] = d;
+        dz2t[j * n + i] = d;
+        db2[j] += d;
       }
     }
-    Arrays.fill(dW2t, 0f);
-    Arrays.fill(db2, 0f);
     // the rows of h1, z1, dh1, dz1, W2ᵀ and dW2ᵀ start at o, after o zeros
     int o = w.w1o;
+    Arrays.fill(dW2t, 0f);
+    for (int j = 0; j < c; j++) {
+      // dW2ᵀ[j, :] = Σ_i dz2[i, j] · h1[i, :]
+      k.addRows(forward.h1, o, hp, image, dz2t, 1f, j * n, (j + 1) * n, dW2t, o + j * hp, hp);
+    }
     Arrays.fill(dh1, o, o + n * hp, 0f);
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < c; j++) {
-        float d = dz2[i * c + j];
-        db2[j] += d;
-        k.axpy(d, forward.h1, o + i * hp, dW2t, o + j * hp, hp); // dW2ᵀ[j, :] += dz2[i, j]·h1[i, :]
-        k.axpy(d, w.W2t, o + j * hp, dh1, o + i * hp, hp); // dh1[i, :] += dz2[i, j] · W2ᵀ[j, :]
-      }
+      // dh1[i, :] = Σ_j dz2[i, j] · W2ᵀ[j, :]
+      k.addRows(w.W2t, o, hp, classOf, dz2, 1f, i * c, (i + 1) * c, dh1, o + i * hp, hp);
     }
     k.reluBackward(dh1, forward.z1, dz1, o + n * hp);
+    // db1 = Σ_i dz1[i, :]
     Arrays.fill(db1, 0f);
-    for (int i = 0; i < n; i++) {
-      k.axpy(1f, dz1, o + i * hp, db1, 0, hp);
-    }
+    k.addRows(dz1, o, hp, image, ones, 1f, 0, n, db1, 0, hp);
   }
 
   /**
@@ -279,10 +291,24 @@ public final class FastStep implements Step {
   }
 
   private void ensure(int n) {
-    if (dz2.length < n * w.classes) {
-      dz2 = new float[n * w.classes];
+    int c = w.classes;
+    if (dz2.length < n * c) {
+      dz2 = new float[n * c];
+      dz2t = new float[n * c];
       dh1 = new float[w.w1o + n * w.hp];
       dz1 = new float[w.w1o + n * w.hp];
+      ones = new float[n];
+      Arrays.fill(ones, 1f);
+      image = new int[n * c];
+      classOf = new int[n * c];
+    }
+    if (imagesListed != n) {
+      // image[j·n + i] = i and classOf[i·c + j] = j: the rows the backward pass's sums add
+      for (int e = 0; e < n * c; e++) {
+        image[e] = e % n;
+        classOf[e] = e % c;
+      }
+      imagesListed = n;
     }
   }
 
