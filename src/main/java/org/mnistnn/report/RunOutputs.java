@@ -37,10 +37,10 @@ public final class RunOutputs {
 
   /**
    * Starts drawing a throw-away chart on a background thread, so that the charting and imaging
-   * classes are loaded and their code compiled while training runs (at batch 16 on one core, the
-   * other idle) rather than after it, where the first chart of a process would pay for them
-   * (docs/performance.md gives the figures). Any failure here is ignored; {@link #writeAll} draws
-   * for real and reports its own.
+   * classes are loaded and their code compiled before the outputs are written, where the first
+   * chart of a process would pay for them; {@code train} starts it while it reads the data, so that
+   * it does not compete with the first epoch (docs/performance.md gives the figures). Any failure
+   * here is ignored; {@link #writeAll} draws for real and reports its own.
    */
   public static void warmUpInBackground() {
     Thread t =
