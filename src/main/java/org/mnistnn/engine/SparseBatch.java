@@ -55,6 +55,10 @@ final class SparseBatch {
    */
   void list(MnistDataset data, int[] order, int from, int n, int[] y) {
     InkedPixels inked = data.inked();
+    if (order == null) {
+      listRange(data, inked, from, n, y);
+      return;
+    }
     int[] starts = inked.starts();
     short[] pixels = inked.pixels();
     byte[] values = inked.values();
@@ -85,6 +89,33 @@ final class SparseBatch {
       y[i] = data.label(img);
     }
     start[n] = nnz;
+    rows = n;
+  }
+
+  /**
+   * {@link #list(MnistDataset, int[], int, int, int[])} of images {@code from .. from+n}, whose
+   * non-zeros follow each other in the data set's list: one pass over them all, not one short loop
+   * an image.
+   */
+  private void listRange(MnistDataset data, InkedPixels inked, int from, int n, int[] y) {
+    int[] starts = inked.starts();
+    short[] pixels = inked.pixels();
+    byte[] values = inked.values();
+    int first = starts[from];
+    int total = starts[from + n] - first;
+    ensure(n, total);
+    for (int i = 0; i <= n; i++) {
+      start[i] = starts[from + i] - first;
+    }
+    for (int e = 0; e < total; e++) {
+      index[e] = pixels[first + e] & 0xFFFF;
+    }
+    for (int e = 0; e < total; e++) {
+      value[e] = MnistDataset.scaled(values[first + e]);
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = data.label(from + i);
+    }
     rows = n;
   }
 
