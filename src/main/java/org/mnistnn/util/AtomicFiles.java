@@ -1,5 +1,6 @@
 package org.mnistnn.util;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,7 +44,9 @@ public final class AtomicFiles {
     }
     try {
       makeReadable(tmp);
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      // buffered: the writers' small writes (a zip's headers go out a byte or two at a time)
+      // would otherwise each be a system call
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         writer.write(out);
       }
       moveIntoPlace(tmp, abs);
