@@ -18,6 +18,9 @@ public final class FastForward {
   private final EngineWeights w;
   private final Kernels k;
   private final SparseBatch batch = new SparseBatch();
+  // the coefficients of a data set's pixel bytes for W1's scale coefScale (see coefficients)
+  private final float[] coefOf = new float[256];
+  private float coefScale = Float.NaN;
   // work arrays for up to `capacity` rows; the rows of z1 and h1 start at w.w1o
   private int capacity;
   float[] z1 = new float[0];
@@ -100,6 +103,9 @@ public final class FastForward {
     ensure(n);
     int hp = w.hp;
     int o = w.w1o;
+    if (x.pixels != null) {
+      coefficients(scale);
+    }
     if (split && Halves.cut(n)) {
       Halves.run(n / 2, n, (from, to) -> firstLayer(x, scale, from, to));
     } else {
@@ -127,7 +133,23 @@ public final class FastForward {
     for (int i = from; i < to; i++) {
       int row = o + i * hp;
       System.arraycopy(w.b1, 0, z1, row, hp);
-      k.addRows(w.W1, o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, row, hp);
+      if (x.pixels != null) {
+        int e = x.first[i];
+        int end = e + x.start[i + 1] - x.start[i];
+        k.addInkedRows(w.W1, o, hp, x.pixels, x.values, coefOf, e, end, z1, row, hp);
+      } else {
+        k.addRows(w.W1, o, hp, x.index, x.value, scale, x.start[i], x.start[i + 1], z1, row, hp);
+      }
+    }
+  }
+
+  /** coefOf[b] = scale · (the pixel value of byte b), the terms' coefficients for scale. */
+  private void coefficients(float scale) {
+    if (scale != coefScale) {
+      for (int b = 0; b < 256; b++) {
+        coefOf[b] = scale * MnistDataset.scaled((byte) b);
+      }
+      coefScale = scale;
     }
   }
 

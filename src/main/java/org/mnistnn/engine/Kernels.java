@@ -35,6 +35,26 @@ public interface Kernels {
       int yo,
       int len);
 
+  /**
+   * {@link #addRows} with the terms as a data set lists an image's inked pixels ({@link
+   * org.mnistnn.data.InkedPixels}): row {@code pixel[e] & 0xFFFF} of {@code rows}, with the
+   * coefficient {@code coefOf[value[e] & 0xFF]}, for {@code from <= e < to}. With {@code coefOf[b]
+   * = factor · MnistDataset.scaled(b)} it adds the same terms as {@code addRows} on the listed
+   * batch, so {@code x · W1} reads the data set's lists without copying them.
+   */
+  float addInkedRows(
+      float[] rows,
+      int ro,
+      int stride,
+      short[] pixel,
+      byte[] value,
+      float[] coefOf,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len);
+
   /** {@code Σ a[ao + i] · b[bo + i]} for {@code i < len}. */
   float dot(float[] a, int ao, float[] b, int bo, int len);
 

@@ -34,6 +34,25 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float addInkedRows(
+      float[] rows,
+      int ro,
+      int stride,
+      short[] pixel,
+      byte[] value,
+      float[] coefOf,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len) {
+    for (int e = from; e < to; e++) {
+      axpy(coefOf[value[e] & 0xFF], rows, ro + (pixel[e] & 0xFFFF) * stride, y, yo, len);
+    }
+    return sumOfSquares(y, yo, len);
+  }
+
+  @Override
   public float dot(float[] a, int ao, float[] b, int bo, int len) {
     float s = 0;
     for (int i = 0; i < len; i++) {

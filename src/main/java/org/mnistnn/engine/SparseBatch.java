@@ -5,17 +5,23 @@ import org.mnistnn.data.MnistDataset;
 
 /**
  * The non-zero pixels of a batch, listed two ways. By image: image i's are {@code index[e],
- * value[e]} for {@code start[i] <= e < start[i+1]}. By pixel ({@link #transpose}): the {@code
- * columns} inked pixels {@code column[c]}, the images that inked pixel {@code column[c]} being
- * {@code image[e]} with values {@code columnValue[e]} for {@code columnStart[c] <= e <
- * columnStart[c+1]}. An MNIST image has about 150 inked pixels of 784, so the first layer's two
- * products ({@code x · W1} by image, the update of W1 by pixel) do a fifth of the dense work.
+ * value[e]} for {@code start[i] <= e < start[i+1]}, or, for a batch listed from a data set ({@code
+ * pixels} not null), the data set's own lists: {@code pixels[first[i] + e - start[i]]} and {@code
+ * values[...]}, raw bytes, for the same e. By pixel ({@link #transpose}): the {@code columns} inked
+ * pixels {@code column[c]}, the images that inked pixel {@code column[c]} being {@code image[e]}
+ * with values {@code columnValue[e]} for {@code columnStart[c] <= e < columnStart[c+1]}. An MNIST
+ * image has about 150 inked pixels of 784, so the first layer's two products ({@code x · W1} by
+ * image, the update of W1 by pixel) do a fifth of the dense work.
  */
 final class SparseBatch {
   int rows;
   int[] start = new int[1];
   int[] index = new int[0];
   float[] value = new float[0];
+  // a batch of a data set: its lists of inked pixels, and where each image's begin in them
+  short[] pixels;
+  byte[] values;
+  int[] first = new int[0];
 
   int columns;
   int[] column = new int[0];
@@ -31,6 +37,8 @@ final class SparseBatch {
   /** Lists the non-zeros of the {@code n} rows of {@code x} (n × d), by image. */
   void list(float[] x, int n, int d) {
     ensure(n, n * d);
+    pixels = null;
+    values = null;
     int nnz = 0;
     for (int i = 0; i < n; i++) {
       start[i] = nnz;
@@ -55,68 +63,51 @@ final class SparseBatch {
    */
   void list(MnistDataset data, int[] order, int from, int n, int[] y) {
     InkedPixels inked = data.inked();
+    int[] starts = inked.starts();
+    pixels = inked.pixels();
+    values = inked.values();
+    ensureImages(n);
     if (order == null) {
-      listRange(data, inked, from, n, y);
+      // consecutive images: their lists follow each other
+      for (int i = 0; i <= n; i++) {
+        start[i] = starts[from + i] - starts[from];
+        first[i] = starts[from + i];
+      }
+      for (int i = 0; i < n; i++) {
+        y[i] = data.label(from + i);
+      }
+      rows = n;
       return;
     }
-    int[] starts = inked.starts();
-    short[] pixels = inked.pixels();
-    byte[] values = inked.values();
-    int total = 0;
+    int nnz = 0;
     int touched = 0;
     for (int i = 0; i < n; i++) {
-      int img = order == null ? from + i : order[from + i];
-      int first = starts[img];
+      int img = order[from + i];
+      int begin = starts[img];
       int end = starts[img + 1];
-      total += end - first;
-      // a read every 64 bytes of the pixels (and every 32 of the values): the images' lines then
-      // come from memory together, not one image after another while listing
-      for (int e = first; e < end; e += 32) {
-        touched += pixels[e] + values[e];
-      }
-    }
-    this.touched = touched;
-    ensure(n, total);
-    int nnz = 0;
-    for (int i = 0; i < n; i++) {
-      int img = order == null ? from + i : order[from + i];
       start[i] = nnz;
-      for (int e = starts[img], end = starts[img + 1]; e < end; e++) {
-        index[nnz] = pixels[e] & 0xFFFF;
-        value[nnz] = MnistDataset.scaled(values[e]);
-        nnz++;
+      first[i] = begin;
+      nnz += end - begin;
+      // a read every 64 bytes of the pixels (and every 32 of the values): the images' lines then
+      // come from memory together, not one image after another in the products
+      for (int e = begin; e < end; e += 32) {
+        touched += pixels[e] + values[e];
       }
       y[i] = data.label(img);
     }
     start[n] = nnz;
+    this.touched = touched;
     rows = n;
   }
 
-  /**
-   * {@link #list(MnistDataset, int[], int, int, int[])} of images {@code from .. from+n}, whose
-   * non-zeros follow each other in the data set's list: one pass over them all, not one short loop
-   * an image.
-   */
-  private void listRange(MnistDataset data, InkedPixels inked, int from, int n, int[] y) {
-    int[] starts = inked.starts();
-    short[] pixels = inked.pixels();
-    byte[] values = inked.values();
-    int first = starts[from];
-    int total = starts[from + n] - first;
-    ensure(n, total);
-    for (int i = 0; i <= n; i++) {
-      start[i] = starts[from + i] - first;
+  /** Room for n images' starts. */
+  private void ensureImages(int n) {
+    if (start.length < n + 1) {
+      start = new int[n + 1];
     }
-    for (int e = 0; e < total; e++) {
-      index[e] = pixels[first + e] & 0xFFFF;
+    if (first.length < n + 1) {
+      first = new int[n + 1];
     }
-    for (int e = 0; e < total; e++) {
-      value[e] = MnistDataset.scaled(values[first + e]);
-    }
-    for (int i = 0; i < n; i++) {
-      y[i] = data.label(from + i);
-    }
-    rows = n;
   }
 
   /** Room for n images with {@code nnz} non-zeros in all. */
@@ -142,11 +133,16 @@ final class SparseBatch {
     java.util.Arrays.fill(count, 0, d + 1, 0);
     int nnz = start[rows];
     if (image.length < nnz) {
-      image = new int[index.length];
-      columnValue = new float[index.length];
+      int room = nnz + nnz / 4;
+      image = new int[room];
+      columnValue = new float[room];
     }
-    for (int e = 0; e < nnz; e++) {
-      count[index[e] + 1]++;
+    if (pixels != null) {
+      countInked();
+    } else {
+      for (int e = 0; e < nnz; e++) {
+        count[index[e] + 1]++;
+      }
     }
     int listed = 0;
     int at = 0;
@@ -161,11 +157,35 @@ final class SparseBatch {
     }
     columns = listed;
     columnStart[columns] = at;
+    if (pixels != null) {
+      placeInked();
+      return;
+    }
     for (int i = 0; i < rows; i++) {
       for (int e = start[i]; e < start[i + 1]; e++) {
         int slot = count[index[e] + 1]++;
         image[slot] = i;
         columnValue[slot] = value[e];
+      }
+    }
+  }
+
+  /** {@link #transpose}'s count of each pixel's images, from the data set's lists. */
+  private void countInked() {
+    for (int i = 0; i < rows; i++) {
+      for (int e = first[i], end = e + start[i + 1] - start[i]; e < end; e++) {
+        count[(pixels[e] & 0xFFFF) + 1]++;
+      }
+    }
+  }
+
+  /** {@link #transpose}'s placing of each image under its pixels, from the data set's lists. */
+  private void placeInked() {
+    for (int i = 0; i < rows; i++) {
+      for (int e = first[i], end = e + start[i + 1] - start[i]; e < end; e++) {
+        int slot = count[(pixels[e] & 0xFFFF) + 1]++;
+        image[slot] = i;
+        columnValue[slot] = MnistDataset.scaled(values[e]);
       }
     }
   }

@@ -275,6 +275,203 @@ public abstract class VectorKernels implements Kernels {
     return q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
   }
 
+  /** {@inheritDoc} {@link #addRows}'s blocks, with the terms read as a data set lists them. */
+  @Override
+  public float addInkedRows(
+      float[] rows,
+      int ro,
+      int stride,
+      short[] pixel,
+      byte[] value,
+      float[] coefOf,
+      int from,
+      int to,
+      float[] y,
+      int yo,
+      int len) {
+    VectorSpecies<Float> s = species();
+    int v = s.length();
+    int whole = len / v;
+    int j = 0;
+    float squares = 0;
+    for (; whole > 0; whole -= BLOCK, j += BLOCK * v) {
+      squares +=
+          addInkedBlock(
+              rows,
+              stride,
+              pixel,
+              value,
+              coefOf,
+              from,
+              to,
+              y,
+              yo + j,
+              ro + j,
+              Math.min(whole, BLOCK));
+    }
+    for (j = len / v * v; j < len; j++) {
+      float sum = y[yo + j];
+      for (int e = from; e < to; e++) {
+        sum = Math.fma(rows[ro + (pixel[e] & 0xFFFF) * stride + j], coefOf[value[e] & 0xFF], sum);
+      }
+      y[yo + j] = sum;
+      squares += sum * sum;
+    }
+    return squares;
+  }
+
+  /** {@link #addBlock} with the terms read as a data set lists them (see {@link #addInkedRows}). */
+  private float addInkedBlock(
+      float[] rows,
+      int stride,
+      short[] pixel,
+      byte[] value,
+      float[] coefOf,
+      int from,
+      int to,
+      float[] y,
+      int at,
+      int column,
+      int n) {
+    VectorSpecies<Float> s = species();
+    int v = s.length();
+    FloatVector z = FloatVector.zero(s);
+    FloatVector a0 = n > 0 ? FloatVector.fromArray(s, y, at + 0 * v) : z;
+    FloatVector a1 = n > 1 ? FloatVector.fromArray(s, y, at + 1 * v) : z;
+    FloatVector a2 = n > 2 ? FloatVector.fromArray(s, y, at + 2 * v) : z;
+    FloatVector a3 = n > 3 ? FloatVector.fromArray(s, y, at + 3 * v) : z;
+    FloatVector a4 = n > 4 ? FloatVector.fromArray(s, y, at + 4 * v) : z;
+    FloatVector a5 = n > 5 ? FloatVector.fromArray(s, y, at + 5 * v) : z;
+    FloatVector a6 = n > 6 ? FloatVector.fromArray(s, y, at + 6 * v) : z;
+    FloatVector a7 = n > 7 ? FloatVector.fromArray(s, y, at + 7 * v) : z;
+    FloatVector a8 = n > 8 ? FloatVector.fromArray(s, y, at + 8 * v) : z;
+    FloatVector a9 = n > 9 ? FloatVector.fromArray(s, y, at + 9 * v) : z;
+    FloatVector a10 = n > 10 ? FloatVector.fromArray(s, y, at + 10 * v) : z;
+    FloatVector a11 = n > 11 ? FloatVector.fromArray(s, y, at + 11 * v) : z;
+    FloatVector a12 = n > 12 ? FloatVector.fromArray(s, y, at + 12 * v) : z;
+    FloatVector a13 = n > 13 ? FloatVector.fromArray(s, y, at + 13 * v) : z;
+    for (int e = from; e < to; e++) {
+      int r = (pixel[e] & 0xFFFF) * stride + column;
+      FloatVector c = FloatVector.broadcast(s, coefOf[value[e] & 0xFF]);
+      a0 = FloatVector.fromArray(s, rows, r).fma(c, a0);
+      if (n > 1) {
+        a1 = FloatVector.fromArray(s, rows, r + 1 * v).fma(c, a1);
+      }
+      if (n > 2) {
+        a2 = FloatVector.fromArray(s, rows, r + 2 * v).fma(c, a2);
+      }
+      if (n > 3) {
+        a3 = FloatVector.fromArray(s, rows, r + 3 * v).fma(c, a3);
+      }
+      if (n > 4) {
+        a4 = FloatVector.fromArray(s, rows, r + 4 * v).fma(c, a4);
+      }
+      if (n > 5) {
+        a5 = FloatVector.fromArray(s, rows, r + 5 * v).fma(c, a5);
+      }
+      if (n > 6) {
+        a6 = FloatVector.fromArray(s, rows, r + 6 * v).fma(c, a6);
+      }
+      if (n > 7) {
+        a7 = FloatVector.fromArray(s, rows, r + 7 * v).fma(c, a7);
+      }
+      if (n > 8) {
+        a8 = FloatVector.fromArray(s, rows, r + 8 * v).fma(c, a8);
+      }
+      if (n > 9) {
+        a9 = FloatVector.fromArray(s, rows, r + 9 * v).fma(c, a9);
+      }
+      if (n > 10) {
+        a10 = FloatVector.fromArray(s, rows, r + 10 * v).fma(c, a10);
+      }
+      if (n > 11) {
+        a11 = FloatVector.fromArray(s, rows, r + 11 * v).fma(c, a11);
+      }
+      if (n > 12) {
+        a12 = FloatVector.fromArray(s, rows, r + 12 * v).fma(c, a12);
+      }
+      if (n > 13) {
+        a13 = FloatVector.fromArray(s, rows, r + 13 * v).fma(c, a13);
+      }
+    }
+    a0.intoArray(y, at);
+    if (n > 1) {
+      a1.intoArray(y, at + 1 * v);
+    }
+    if (n > 2) {
+      a2.intoArray(y, at + 2 * v);
+    }
+    if (n > 3) {
+      a3.intoArray(y, at + 3 * v);
+    }
+    if (n > 4) {
+      a4.intoArray(y, at + 4 * v);
+    }
+    if (n > 5) {
+      a5.intoArray(y, at + 5 * v);
+    }
+    if (n > 6) {
+      a6.intoArray(y, at + 6 * v);
+    }
+    if (n > 7) {
+      a7.intoArray(y, at + 7 * v);
+    }
+    if (n > 8) {
+      a8.intoArray(y, at + 8 * v);
+    }
+    if (n > 9) {
+      a9.intoArray(y, at + 9 * v);
+    }
+    if (n > 10) {
+      a10.intoArray(y, at + 10 * v);
+    }
+    if (n > 11) {
+      a11.intoArray(y, at + 11 * v);
+    }
+    if (n > 12) {
+      a12.intoArray(y, at + 12 * v);
+    }
+    if (n > 13) {
+      a13.intoArray(y, at + 13 * v);
+    }
+    // the squares in four chains, so that they do not wait for each other
+    FloatVector q0 = a0.mul(a0);
+    FloatVector q1 = n > 1 ? a1.mul(a1) : z;
+    FloatVector q2 = n > 2 ? a2.mul(a2) : z;
+    FloatVector q3 = n > 3 ? a3.mul(a3) : z;
+    if (n > 4) {
+      q0 = a4.fma(a4, q0);
+    }
+    if (n > 5) {
+      q1 = a5.fma(a5, q1);
+    }
+    if (n > 6) {
+      q2 = a6.fma(a6, q2);
+    }
+    if (n > 7) {
+      q3 = a7.fma(a7, q3);
+    }
+    if (n > 8) {
+      q0 = a8.fma(a8, q0);
+    }
+    if (n > 9) {
+      q1 = a9.fma(a9, q1);
+    }
+    if (n > 10) {
+      q2 = a10.fma(a10, q2);
+    }
+    if (n > 11) {
+      q3 = a11.fma(a11, q3);
+    }
+    if (n > 12) {
+      q0 = a12.fma(a12, q0);
+    }
+    if (n > 13) {
+      q1 = a13.fma(a13, q1);
+    }
+    return q0.add(q1).add(q2.add(q3)).reduceLanes(VectorOperators.ADD);
+  }
+
   /** {@inheritDoc} Four sums per lane, so that consecutive FMAs do not wait for each other. */
   @Override
   public float dot(float[] a, int ao, float[] b, int bo, int len) {

@@ -51,9 +51,26 @@ class ImagesFromTheDataSetTest {
       int nnz = dense.start[n];
       assertThat(Arrays.copyOf(listed.start, n + 1))
           .containsExactly(Arrays.copyOf(dense.start, n + 1));
-      assertThat(Arrays.copyOf(listed.index, nnz)).containsExactly(Arrays.copyOf(dense.index, nnz));
-      assertThat(Arrays.copyOf(listed.value, nnz)).containsExactly(Arrays.copyOf(dense.value, nnz));
+      // by image, the data set's own lists at each image's place
+      for (int i = 0; i < n; i++) {
+        for (int e = dense.start[i]; e < dense.start[i + 1]; e++) {
+          int at = listed.first[i] + e - listed.start[i];
+          assertThat(listed.pixels[at] & 0xFFFF).as("image %d", i).isEqualTo(dense.index[e]);
+          assertThat(MnistDataset.scaled(listed.values[at])).isEqualTo(dense.value[e]);
+        }
+      }
       assertThat(labels).containsExactly(y);
+      // and by pixel
+      dense.transpose(784);
+      listed.transpose(784);
+      assertThat(listed.columns).isEqualTo(dense.columns);
+      int c = dense.columns;
+      assertThat(Arrays.copyOf(listed.column, c)).containsExactly(Arrays.copyOf(dense.column, c));
+      assertThat(Arrays.copyOf(listed.columnStart, c + 1))
+          .containsExactly(Arrays.copyOf(dense.columnStart, c + 1));
+      assertThat(Arrays.copyOf(listed.image, nnz)).containsExactly(Arrays.copyOf(dense.image, nnz));
+      assertThat(Arrays.copyOf(listed.columnValue, nnz))
+          .containsExactly(Arrays.copyOf(dense.columnValue, nnz));
     }
   }
 

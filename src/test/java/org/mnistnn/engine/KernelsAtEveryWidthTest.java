@@ -152,4 +152,42 @@ class KernelsAtEveryWidthTest {
           .isEqualTo(squares);
     }
   }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void addInkedRowsAddsWhatAddRowsAdds(VectorKernels k, int len) {
+    Random rng = new Random(len + 7);
+    int stride = len + 3;
+    float[] rows = random(rng, 3 + 6 * stride, 0);
+    short[] pixel = {4, 0, 5, 4, 2, 1, 3, 3, 0, 5, 2, 1, 4, 4, 0, 1, 2, 5, 3, 0, 1, 2, 4};
+    byte[] value = new byte[pixel.length];
+    rng.nextBytes(value);
+    float factor = -0.75f;
+    float[] coefOf = new float[256];
+    for (int b = 0; b < 256; b++) {
+      coefOf[b] = factor * org.mnistnn.data.MnistDataset.scaled((byte) b);
+    }
+    int[] index = new int[pixel.length];
+    float[] coef = new float[pixel.length];
+    for (int e = 0; e < pixel.length; e++) {
+      index[e] = pixel[e];
+      coef[e] = org.mnistnn.data.MnistDataset.scaled(value[e]);
+    }
+    for (int[] range : new int[][] {{0, 5}, {2, 2}, {0, 23}, {3, 10}, {7, 22}}) {
+      float[] y = random(rng, len, 2);
+      float[] expected = y.clone();
+      float[] spec = y.clone();
+      float squaresRows =
+          k.addRows(rows, 3, stride, index, coef, factor, range[0], range[1], expected, 2, len);
+      float squares =
+          k.addInkedRows(rows, 3, stride, pixel, value, coefOf, range[0], range[1], y, 2, len);
+      SPEC.addInkedRows(rows, 3, stride, pixel, value, coefOf, range[0], range[1], spec, 2, len);
+      // the same terms in the same order as addRows: the same bits
+      assertThat(y).as("rows %d..%d", range[0], range[1]).containsExactly(expected);
+      assertThat(squares).isEqualTo(squaresRows);
+      assertThat(y)
+          .as("spec, rows %d..%d", range[0], range[1])
+          .containsExactly(spec, within(1e-5f));
+    }
+  }
 }
