@@ -18,7 +18,7 @@ final class SparseBatch {
   int[] start = new int[1];
   int[] index = new int[0];
   float[] value = new float[0];
-  // a batch of a data set: its lists of inked pixels, and where each image's begin in them
+  // for a batch of a data set: that set's lists of inked pixels; first[i]: where image i's start
   short[] pixels;
   byte[] values;
   int[] first = new int[0];
@@ -58,8 +58,9 @@ final class SparseBatch {
 
   /**
    * Lists the non-zeros of images {@code order[from .. from+n)} of {@code data} ({@code from ..
-   * from+n} when {@code order} is null), by image, from the data set's own list, with the values
-   * {@link MnistDataset#copyBatch} would give; their labels go to {@code y}.
+   * from+n} when {@code order} is null), by image: where each image's pixels begin in the data
+   * set's own lists, which hold the values {@link MnistDataset#copyBatch} would give as bytes;
+   * their labels go to {@code y}.
    */
   void list(MnistDataset data, int[] order, int from, int n, int[] y) {
     InkedPixels inked = data.inked();
