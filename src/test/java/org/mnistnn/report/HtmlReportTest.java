@@ -1,8 +1,10 @@
 package org.mnistnn.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -16,6 +18,7 @@ import org.mnistnn.explain.OneStep;
 import org.mnistnn.explain.Variant;
 import org.mnistnn.learn.TwoLayerNet;
 import org.mnistnn.training.MetricsLog;
+import org.mnistnn.util.FileWriteException;
 
 /** The report's content on a small synthetic run (the browser test uses a real one). */
 class HtmlReportTest {
@@ -125,6 +128,51 @@ class HtmlReportTest {
         }) {
       assertThat(folder.file(f)).as(f).isNotEmptyFile();
     }
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenFailsWriteAllOnceTheOtherFilesAreWritten() throws Exception {
+    RunFolder folder = RunFolder.prepare(dir.resolve("blocked"));
+    // a folder that is not empty where report.html goes: the move into place fails
+    Files.createDirectories(folder.file(RunFolder.REPORT));
+    Files.writeString(folder.file(RunFolder.REPORT).resolve("keep"), "x");
+    FileWriteException e =
+        catchThrowableOfType(
+            () -> RunOutputs.writeAll(folder, syntheticRun()), FileWriteException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.file().getFileName().toString()).isEqualTo(RunFolder.REPORT);
+    for (String f :
+        new String[] {
+          RunFolder.MODEL,
+          RunFolder.METRICS,
+          RunFolder.LOSS_PLOT,
+          RunFolder.SAMPLES,
+          RunFolder.WEIGHTS,
+          RunFolder.CONFUSION
+        }) {
+      assertThat(folder.file(f)).as(f).isNotEmptyFile();
+    }
+    try (var left = Files.list(folder.file(RunFolder.REPORT).getParent())) {
+      assertThat(left.map(q -> q.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+    }
+  }
+
+  @Test
+  void whenBothThreadsFailTheFirstFilesFailureIsThrownWithTheReportsAttached() throws Exception {
+    RunFolder folder = RunFolder.prepare(dir.resolve("both"));
+    for (String f : new String[] {RunFolder.LOSS_PLOT, RunFolder.REPORT}) {
+      Files.createDirectories(folder.file(f));
+      Files.writeString(folder.file(f).resolve("keep"), "x");
+    }
+    FileWriteException e =
+        catchThrowableOfType(
+            () -> RunOutputs.writeAll(folder, syntheticRun()), FileWriteException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.file().getFileName().toString()).isEqualTo(RunFolder.LOSS_PLOT);
+    assertThat(e.getSuppressed()).hasSize(1);
+    assertThat(((FileWriteException) e.getSuppressed()[0]).file().getFileName().toString())
+        .isEqualTo(RunFolder.REPORT);
+    assertThat(folder.file(RunFolder.MODEL)).isNotEmptyFile();
   }
 
   @Test
