@@ -2,6 +2,8 @@ package org.mnistnn.cli;
 
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +31,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: the fast engine's training and inference speed on this machine, measured the way
  * {@code train} runs (the same batches, the same steps) but without the evaluations between steps.
- * Untimed epochs warm the JIT up first; the figures are medians of the timed repetitions.
+ * Untimed epochs warm the JIT up first, until one is no longer 10% faster than the one before and
+ * the JIT compiled nothing while it ran (on two cores a compilation takes the core that the
+ * evaluation's second half and a large batch's second half run on); the figures are medians of the
+ * timed repetitions.
  *
  * <p>FLOP count of one training image (forward + backward, D = 784, H = 100, C = 10):
  *
@@ -59,9 +64,12 @@ public final class BenchCommand implements Callable<Integer> {
   static final int EPOCH_IMAGES = 60_000;
 
   /** The most untimed epochs before the timed ones of a batch size. */
-  static final int MAX_WARM_UPS = 6;
+  static final int MAX_WARM_UPS = 12;
 
-  /** A warm-up epoch slower than this fraction of the one before ends the warm-ups. */
+  /**
+   * A warm-up epoch slower than this fraction of the fastest before ends the warm-ups, if the JIT
+   * compiled nothing during it.
+   */
   static final double SETTLED = 0.9;
 
   /** Untimed test-set passes per group of the inference warm-up. */
@@ -71,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
   static final int MIN_EVAL_WARM_UP_GROUPS = 6;
 
   /** The most groups of untimed test-set passes. */
-  static final int MAX_EVAL_WARM_UP_GROUPS = 12;
+  static final int MAX_EVAL_WARM_UP_GROUPS = 24;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -204,6 +212,17 @@ public final class BenchCommand implements Callable<Integer> {
     return set.count() == 0 ? 0 : (double) nonZero / ((long) set.count() * d);
   }
 
+  /**
+   * Milliseconds the JIT has spent compiling in this process, or 0 when the JVM does not tell (then
+   * the warm-ups end on their times alone).
+   */
+  static long compileMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
+
   private BenchReport.Training timeTraining(MnistDataset train, int bs) {
     TwoLayerNet net = TwoLayerNet.initialised(D, H, C, new Random(1));
     TrainConfig cfg =
@@ -221,14 +240,15 @@ public final class BenchCommand implements Callable<Integer> {
     int warmUps = 0;
     double previous = Double.POSITIVE_INFINITY;
     while (warmUps < MAX_WARM_UPS) {
+      long compiled = compileMillis();
       long t0 = System.nanoTime();
       runImages(train, step, bs, warmUps);
       warmUps++;
       double t = (System.nanoTime() - t0) / 1e9;
-      if (t > SETTLED * previous) {
+      if (t > SETTLED * previous && compileMillis() == compiled) {
         break;
       }
-      previous = t;
+      previous = Math.min(previous, t);
     }
     double[] seconds = new double[reps];
     double loss = 0;
@@ -261,20 +281,25 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds = Math.max(reps, 10);
     // untimed passes in groups, as the warm-up epochs of training: at least MIN groups (the passes'
     // own code was still being compiled after 15 to 20 of them), then until a group's median is no
-    // longer 10% faster than the one before
+    // longer 10% faster than the fastest before and the JIT compiled nothing during the group
+    // (while
+    // it compiles, the passes' second half often waits for the other core: 6 ms instead of 3)
     double previous = Double.POSITIVE_INFINITY;
     double[] group = new double[EVAL_WARM_UP_GROUP];
     for (int g = 0; g < MAX_EVAL_WARM_UP_GROUPS; g++) {
+      long compiled = compileMillis();
       for (int w = 0; w < group.length; w++) {
         long t0 = System.nanoTime();
         Evaluator.accuracy(net, data.test());
         group[w] = (System.nanoTime() - t0) / 1e6;
       }
       double m = median(group);
-      if (g + 1 >= MIN_EVAL_WARM_UP_GROUPS && m > SETTLED * previous) {
+      if (g + 1 >= MIN_EVAL_WARM_UP_GROUPS
+          && m > SETTLED * previous
+          && compileMillis() == compiled) {
         break;
       }
-      previous = m;
+      previous = Math.min(previous, m);
     }
     double[] testMs = new double[rounds];
     for (int r = 0; r < rounds; r++) {
