@@ -31,10 +31,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: the fast engine's training and inference speed on this machine, measured the way
  * {@code train} runs (the same batches, the same steps) but without the evaluations between steps.
- * Untimed epochs warm the JIT up first, until one is no longer 10% faster than the one before and
- * the JIT compiled nothing while it ran (on two cores a compilation takes the core that the
- * evaluation's second half and a large batch's second half run on); the figures are medians of the
- * timed repetitions.
+ * Untimed epochs warm the JIT up first, until one is no longer 10% faster than the fastest before
+ * and no compilation finished while it or the one before ran (on two cores a compilation takes the
+ * core that the evaluation's second half and a large batch's second half run on); the figures are
+ * medians of the timed repetitions.
  *
  * <p>FLOP count of one training image (forward + backward, D = 784, H = 100, C = 10):
  *
@@ -67,8 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
   static final int MAX_WARM_UPS = 12;
 
   /**
-   * A warm-up epoch slower than this fraction of the fastest before ends the warm-ups, if the JIT
-   * compiled nothing during it.
+   * A warm-up epoch slower than this fraction of the fastest before ends the warm-ups, if no
+   * compilation finished during it or the one before.
    */
   static final double SETTLED = 0.9;
 
@@ -239,15 +239,20 @@ public final class BenchCommand implements Callable<Integer> {
     Step step = Engine.FAST.create(net, cfg);
     int warmUps = 0;
     double previous = Double.POSITIVE_INFINITY;
+    boolean quietBefore = false;
     while (warmUps < MAX_WARM_UPS) {
       long compiled = compileMillis();
       long t0 = System.nanoTime();
       runImages(train, step, bs, warmUps);
       warmUps++;
       double t = (System.nanoTime() - t0) / 1e9;
-      if (t > SETTLED * previous && compileMillis() == compiled) {
+      // a compilation counts once it has finished: two quiet epochs in a row, so that one that
+      // began in the last is not still running in the timed ones
+      boolean quiet = compileMillis() == compiled;
+      if (t > SETTLED * previous && quiet && quietBefore) {
         break;
       }
+      quietBefore = quiet;
       previous = Math.min(previous, t);
     }
     double[] seconds = new double[reps];
@@ -281,10 +286,10 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds = Math.max(reps, 10);
     // untimed passes in groups, as the warm-up epochs of training: at least MIN groups (the passes'
     // own code was still being compiled after 15 to 20 of them), then until a group's median is no
-    // longer 10% faster than the fastest before and the JIT compiled nothing during the group
-    // (while
-    // it compiles, the passes' second half often waits for the other core: 6 ms instead of 3)
+    // longer 10% faster than the fastest before and no compilation finished during it or the group
+    // before (while the JIT compiles, the passes' second half often waits for the other core)
     double previous = Double.POSITIVE_INFINITY;
+    boolean quietBefore = false;
     double[] group = new double[EVAL_WARM_UP_GROUP];
     for (int g = 0; g < MAX_EVAL_WARM_UP_GROUPS; g++) {
       long compiled = compileMillis();
@@ -294,11 +299,11 @@ public final class BenchCommand implements Callable<Integer> {
         group[w] = (System.nanoTime() - t0) / 1e6;
       }
       double m = median(group);
-      if (g + 1 >= MIN_EVAL_WARM_UP_GROUPS
-          && m > SETTLED * previous
-          && compileMillis() == compiled) {
+      boolean quiet = compileMillis() == compiled;
+      if (g + 1 >= MIN_EVAL_WARM_UP_GROUPS && m > SETTLED * previous && quiet && quietBefore) {
         break;
       }
+      quietBefore = quiet;
       previous = Math.min(previous, m);
     }
     double[] testMs = new double[rounds];

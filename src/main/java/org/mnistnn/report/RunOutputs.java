@@ -73,8 +73,9 @@ public final class RunOutputs {
    * report.html into {@code folder}; the report also shows augment.png when the folder holds one.
    * The model comes first; then weights.png and the report, the longest part, are drawn on a second
    * thread while this one writes the rest: on two cores the end of {@code train} took 0.31–0.37 s
-   * instead of 0.33–0.43 (eight alternating pairs). Each file is written whole or not at all; the
-   * first failure is thrown once both threads are done, with the other's attached.
+   * instead of 0.33–0.43 (eight alternating pairs). Each file is written whole or not at all. Once
+   * both threads are done, this thread's failure is thrown with the report's attached, or the
+   * report's alone.
    */
   public static void writeAll(RunFolder folder, Run run) throws IOException {
     ModelFile.save(folder.file(RunFolder.MODEL), run.net(), run.meta());
@@ -85,7 +86,7 @@ public final class RunOutputs {
               return null;
             });
     new Thread(report, "mnist-nn report").start();
-    Exception failure = null;
+    Throwable failure = null;
     try {
       run.metrics().write(folder.file(RunFolder.METRICS));
       LossPlot.write(run.metrics().rows(), folder.file(RunFolder.LOSS_PLOT));
@@ -93,7 +94,7 @@ public final class RunOutputs {
       SamplesPlot.write(
           run.data().test(), run.testResult(), classes, folder.file(RunFolder.SAMPLES));
       ConfusionPlot.write(run.testResult().confusion(), classes, folder.file(RunFolder.CONFUSION));
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // rethrown below, once the report's thread is done too
       failure = e;
     }
     Throwable reportFailure = awaitUninterruptibly(report);
@@ -120,8 +121,8 @@ public final class RunOutputs {
   }
 
   /**
-   * Waits for {@code task} to end, even when interrupted (a signal waits for the outputs; the
-   * interrupt is kept for the caller); returns what it threw, or null.
+   * Waits for {@code task} to end; an interrupt does not cut the wait short, and is kept for the
+   * caller. Returns what the task threw, or null.
    */
   private static Throwable awaitUninterruptibly(FutureTask<?> task) {
     boolean interrupted = false;

@@ -138,7 +138,7 @@ class HtmlReportTest {
     Files.writeString(folder.file(RunFolder.REPORT).resolve("keep"), "x");
     FileWriteException e =
         catchThrowableOfType(
-            () -> RunOutputs.writeAll(folder, syntheticRun()), FileWriteException.class);
+            FileWriteException.class, () -> RunOutputs.writeAll(folder, syntheticRun()));
     assertThat(e).isNotNull();
     assertThat(e.file().getFileName().toString()).isEqualTo(RunFolder.REPORT);
     for (String f :
@@ -158,7 +158,7 @@ class HtmlReportTest {
   }
 
   @Test
-  void whenBothThreadsFailTheFirstFilesFailureIsThrownWithTheReportsAttached() throws Exception {
+  void whenBothThreadsFailTheMainThreadsFailureIsThrownWithTheReportsAttached() throws Exception {
     RunFolder folder = RunFolder.prepare(dir.resolve("both"));
     for (String f : new String[] {RunFolder.LOSS_PLOT, RunFolder.REPORT}) {
       Files.createDirectories(folder.file(f));
@@ -166,7 +166,7 @@ class HtmlReportTest {
     }
     FileWriteException e =
         catchThrowableOfType(
-            () -> RunOutputs.writeAll(folder, syntheticRun()), FileWriteException.class);
+            FileWriteException.class, () -> RunOutputs.writeAll(folder, syntheticRun()));
     assertThat(e).isNotNull();
     assertThat(e.file().getFileName().toString()).isEqualTo(RunFolder.LOSS_PLOT);
     assertThat(e.getSuppressed()).hasSize(1);
