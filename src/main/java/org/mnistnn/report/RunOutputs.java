@@ -98,13 +98,12 @@ public final class RunOutputs {
       failure = e;
     }
     Throwable reportFailure = awaitUninterruptibly(report);
-    if (failure == null && reportFailure != null) {
-      rethrow(reportFailure);
+    if (failure == null) {
+      failure = reportFailure;
+    } else if (reportFailure != null) {
+      failure.addSuppressed(reportFailure);
     }
     if (failure != null) {
-      if (reportFailure != null) {
-        failure.addSuppressed(reportFailure);
-      }
       rethrow(failure);
     }
   }

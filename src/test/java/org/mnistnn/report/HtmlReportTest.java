@@ -24,6 +24,16 @@ import org.mnistnn.util.FileWriteException;
 class HtmlReportTest {
   @TempDir Path dir;
 
+  /** The files writeAll writes besides report.html. */
+  private static final String[] BESIDE_THE_REPORT = {
+    RunFolder.MODEL,
+    RunFolder.METRICS,
+    RunFolder.LOSS_PLOT,
+    RunFolder.SAMPLES,
+    RunFolder.WEIGHTS,
+    RunFolder.CONFUSION
+  };
+
   private static RunOutputs.Run syntheticRun() {
     Random rng = new Random(4);
     int n = 60;
@@ -116,42 +126,32 @@ class HtmlReportTest {
   void writeAllLeavesEveryFileOfTheRunFolder() throws Exception {
     RunFolder folder = RunFolder.prepare(dir.resolve("run"));
     RunOutputs.writeAll(folder, syntheticRun());
-    for (String f :
-        new String[] {
-          RunFolder.MODEL,
-          RunFolder.METRICS,
-          RunFolder.LOSS_PLOT,
-          RunFolder.SAMPLES,
-          RunFolder.REPORT,
-          RunFolder.WEIGHTS,
-          RunFolder.CONFUSION
-        }) {
+    assertWritten(folder, RunFolder.REPORT);
+    assertWritten(folder, BESIDE_THE_REPORT);
+  }
+
+  private static void assertWritten(RunFolder folder, String... files) {
+    for (String f : files) {
       assertThat(folder.file(f)).as(f).isNotEmptyFile();
     }
+  }
+
+  /** A folder that is not empty where {@code name} goes: moving the file into place fails. */
+  private static void block(RunFolder folder, String name) throws Exception {
+    Files.createDirectories(folder.file(name));
+    Files.writeString(folder.file(name).resolve("keep"), "x");
   }
 
   @Test
   void aReportThatCannotBeWrittenFailsWriteAllOnceTheOtherFilesAreWritten() throws Exception {
     RunFolder folder = RunFolder.prepare(dir.resolve("blocked"));
-    // a folder that is not empty where report.html goes: the move into place fails
-    Files.createDirectories(folder.file(RunFolder.REPORT));
-    Files.writeString(folder.file(RunFolder.REPORT).resolve("keep"), "x");
+    block(folder, RunFolder.REPORT);
     FileWriteException e =
         catchThrowableOfType(
             FileWriteException.class, () -> RunOutputs.writeAll(folder, syntheticRun()));
     assertThat(e).isNotNull();
     assertThat(e.file().getFileName().toString()).isEqualTo(RunFolder.REPORT);
-    for (String f :
-        new String[] {
-          RunFolder.MODEL,
-          RunFolder.METRICS,
-          RunFolder.LOSS_PLOT,
-          RunFolder.SAMPLES,
-          RunFolder.WEIGHTS,
-          RunFolder.CONFUSION
-        }) {
-      assertThat(folder.file(f)).as(f).isNotEmptyFile();
-    }
+    assertWritten(folder, BESIDE_THE_REPORT);
     try (var left = Files.list(folder.file(RunFolder.REPORT).getParent())) {
       assertThat(left.map(q -> q.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
     }
@@ -160,10 +160,8 @@ class HtmlReportTest {
   @Test
   void whenBothThreadsFailTheMainThreadsFailureIsThrownWithTheReportsAttached() throws Exception {
     RunFolder folder = RunFolder.prepare(dir.resolve("both"));
-    for (String f : new String[] {RunFolder.LOSS_PLOT, RunFolder.REPORT}) {
-      Files.createDirectories(folder.file(f));
-      Files.writeString(folder.file(f).resolve("keep"), "x");
-    }
+    block(folder, RunFolder.LOSS_PLOT);
+    block(folder, RunFolder.REPORT);
     FileWriteException e =
         catchThrowableOfType(
             FileWriteException.class, () -> RunOutputs.writeAll(folder, syntheticRun()));
