@@ -153,5 +153,10 @@ for bs in (16, 128, 1024):
 pk = j.get("fma_peak", {})
 print(f"java FMA peak measured in the run: {pk.get('gflops_all_cores', float('nan')):.1f} GFLOP/s "
       f"on {pk.get('threads')} threads, {pk.get('gflops_one_core', float('nan')):.1f} on one (best of each)")
+if pk.get("cores_shared"):
+    print(f"note: mnist-nn's {pk.get('threads')} threads ran the FMA chains only {pk.get('scaling'):.2f}× "
+          "as fast as one, after its timings: the processors were not all free (a host that runs them "
+          "on fewer cores, hyperthreads, or other work), so its figures that use several threads "
+          "(batch 1024, the test set) may have had fewer cores")
 print(f"java one image: {ji['one_image_us']:.1f} µs")
 PY

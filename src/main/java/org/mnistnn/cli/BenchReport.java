@@ -55,12 +55,42 @@ record BenchReport(
 
   /** The FMA peak in GFLOP/s on one thread and on {@code threads} threads, per repetition. */
   record Peak(int threads, double[] oneCore, double[] allCores) {
+    /**
+     * Below this fraction of {@code threads} times one thread's rate, the processors were not all
+     * free while the probe ran: other work on them (with one CPU-bound process beside it on two
+     * processors, two threads did what one does: 0.94–1.12× against 1.4–2.1× without),
+     * hyperthreads, or a host that runs them on fewer cores.
+     */
+    static final double SHARED_BELOW = 0.75;
+
     double bestOne() {
       return max(oneCore);
     }
 
     double bestAll() {
       return max(allCores);
+    }
+
+    /**
+     * The median over the repetitions of all threads' rate over one thread's, as {@link
+     * BenchCommand#median} takes it (the upper middle value of an even count); NaN for one thread.
+     */
+    double scaling() {
+      int n = Math.min(oneCore.length, allCores.length);
+      if (threads < 2 || n == 0) {
+        return Double.NaN;
+      }
+      double[] r = new double[n];
+      for (int i = 0; i < n; i++) {
+        r[i] = allCores[i] / oneCore[i];
+      }
+      return median(r);
+    }
+
+    /** Whether the processors were not all free while the probe ran (see {@link #SHARED_BELOW}). */
+    boolean coresShared() {
+      double s = scaling();
+      return Double.isFinite(s) && s < SHARED_BELOW * threads;
     }
 
     private static double max(double[] a) {
@@ -105,6 +135,16 @@ record BenchReport(
             "FMA peak measured in this run: %.1f GFLOP/s on one core, %.1f on %d threads (best"
                 + " of %d)",
             peak.bestOne(), peak.bestAll(), peak.threads(), reps));
+    if (peak.coresShared()) {
+      out.println(
+          fmt(
+              "note: %d threads ran the FMA chains only %.2f× as fast as one (median of %d, after"
+                  + " the timings): the processors were not all free (a host that runs them on"
+                  + " fewer cores, hyperthreads, or other work), so the figures that use several"
+                  + " threads (large batches, the test set) may have had fewer cores, and anything"
+                  + " else running slows every figure",
+              peak.threads(), peak.scaling(), reps));
+    }
   }
 
   JsonObject toJson() {
@@ -147,6 +187,10 @@ record BenchReport(
     pk.addProperty("gflops_all_cores", peak.bestAll());
     pk.add("gflops_one_core_all", array(peak.oneCore()));
     pk.add("gflops_all_cores_all", array(peak.allCores()));
+    if (Double.isFinite(peak.scaling())) {
+      pk.addProperty("scaling", peak.scaling());
+      pk.addProperty("cores_shared", peak.coresShared());
+    }
     o.add("fma_peak", pk);
     return o;
   }

@@ -59,6 +59,20 @@ class BenchCommandTest {
     assertThat(one).isEqualTo(best);
     assertThat(b16.get("percent_of_peak").getAsDouble())
         .isCloseTo(100 * b16.get("gflops_done").getAsDouble() / one, within(1e-9));
+    if (peak.get("threads").getAsInt() > 1) {
+      // all threads' rate over one thread's (one repetition: its own ratio), and whether that says
+      // the processors were not all free
+      double scaling = peak.get("scaling").getAsDouble();
+      assertThat(scaling)
+          .isEqualTo(
+              peak.getAsJsonArray("gflops_all_cores_all").get(0).getAsDouble()
+                  / peak.getAsJsonArray("gflops_one_core_all").get(0).getAsDouble());
+      assertThat(peak.get("cores_shared").getAsBoolean())
+          .isEqualTo(scaling < BenchReport.Peak.SHARED_BELOW * peak.get("threads").getAsInt());
+    } else {
+      assertThat(peak.has("scaling")).isFalse();
+      assertThat(peak.has("cores_shared")).isFalse();
+    }
     assertThat(r.out()).doesNotContain("NaN");
     JsonObject inf = o.getAsJsonObject("inference");
     assertThat(inf.get("test_images").getAsInt()).isEqualTo(10_000);
