@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KernelsAtEveryWidthTest {
   private static final int[] LENGTHS = {
-    0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 104, 112, 128, 240, 248, 784
+    0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 104, 112, 128, 240, 248, 784, 800
   };
   private static final ScalarKernels SPEC = new ScalarKernels();
 
@@ -149,6 +149,37 @@ class KernelsAtEveryWidthTest {
       System.arraycopy(y, 2, same, 5, len);
       assertThat(k.addRows(rows, 3, stride, index, coef, 1f, 0, 0, same, 5, len))
           .as("the same values' squares without terms, rows %d..%d", range[0], range[1])
+          .isEqualTo(squares);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, length {1}")
+  @MethodSource("widthsAndLengths")
+  void addRowsGivesEachElementItsTermsInListOrderOneFmaEach(VectorKernels k, int len) {
+    // rows of up to one block of vectors and longer ones (passes along the whole row) alike
+    Random rng = new Random(len + 11);
+    int stride = len + 3;
+    float[] rows = random(rng, 3 + 6 * stride, 0);
+    int[] index = {4, 0, 5, 4, 2, 1, 3, 3, 0, 5, 2, 1, 4};
+    float[] coef = random(rng, index.length, 0);
+    float factor = -0.75f;
+    for (int[] range : new int[][] {{0, 13}, {1, 4}, {2, 9}, {5, 6}}) {
+      float[] y = random(rng, len, 2);
+      float[] expected = y.clone();
+      for (int j = 0; j < len; j++) {
+        float sum = expected[2 + j];
+        for (int e = range[0]; e < range[1]; e++) {
+          sum = Math.fma(rows[3 + index[e] * stride + j], factor * coef[e], sum);
+        }
+        expected[2 + j] = sum;
+      }
+      float squares =
+          k.addRows(rows, 3, stride, index, coef, factor, range[0], range[1], y, 2, len);
+      assertThat(y).as("rows %d..%d", range[0], range[1]).containsExactly(expected);
+      float[] same = new float[len + 5];
+      System.arraycopy(y, 2, same, 5, len);
+      assertThat(k.addRows(rows, 3, stride, index, coef, 1f, 0, 0, same, 5, len))
+          .as("the squares as without terms, rows %d..%d", range[0], range[1])
           .isEqualTo(squares);
     }
   }
