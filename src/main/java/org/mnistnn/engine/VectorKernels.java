@@ -128,7 +128,7 @@ public abstract class VectorKernels implements Kernels {
    * running along the whole row (a load and a store of y per four terms). Each element still
    * receives its terms in list order, one FMA each, so the result has the blocks' bits. On rows of
    * 800 floats, which W1 holds 784 of (2.5 MB, beyond L2), the blocks took each listed row 448
-   * bytes at a time, once per block, and a 784-800-10 epoch at batch 32 took 11.6 s against 2.0
+   * bytes at a time, once per block, and a 784-800-10 epoch at batch 32 took 15.9 s against 1.9
    * with these passes.
    */
   private void sweep(
@@ -235,7 +235,7 @@ public abstract class VectorKernels implements Kernels {
     }
   }
 
-  /** y += c·row r. */
+  /** y += c·row r, one FMA an element (not {@link #axpy}, whose tail rounds twice). */
   private void sweep1(float[] rows, int r, float c, float[] y, int yo, int len) {
     VectorSpecies<Float> s = species();
     FloatVector cv = FloatVector.broadcast(s, c);

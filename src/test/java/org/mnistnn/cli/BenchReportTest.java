@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench}'s table: the note it adds when the FMA probe finds the processors sharing cores.
+ * {@code bench}'s report: the note it adds when the FMA probe finds the processors not all free.
  */
 class BenchReportTest {
 
