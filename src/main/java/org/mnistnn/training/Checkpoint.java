@@ -85,6 +85,20 @@ public record Checkpoint(
       ValidationMonitor validation,
       DataSet data)
       throws IOException {
+    capture(t, config, firstEpoch, metrics, validation, data).writeTo(file);
+  }
+
+  /**
+   * What {@link #save} writes, copied from the trainer and the listeners now, so that it can be
+   * written later (on another thread) while the training goes on.
+   */
+  public static Captured capture(
+      Trainer t,
+      TrainConfig config,
+      int firstEpoch,
+      MetricsLog metrics,
+      ValidationMonitor validation,
+      DataSet data) {
     JsonObject meta = config.toJson();
     meta.addProperty("iteration", t.step());
     meta.addProperty("epochs_done", t.epoch());
@@ -105,14 +119,22 @@ public record Checkpoint(
     if (validation != null) {
       saveValidation(validation, c, extras);
     }
-    for (Map.Entry<String, float[]> e : t.stepper().state().entrySet()) {
+    for (Map.Entry<String, float[]> e : t.optimizerState().entrySet()) {
       extras.put(OPT_PREFIX + e.getKey(), Npy.floats(e.getValue(), e.getValue().length));
     }
     double[] rows = metrics.rowsAsArray();
     extras.put("metrics", Npy.doubles(rows, rows.length / MetricsLog.ROW_VALUES, 4));
     double[] epochs = metrics.epochsAsArray();
     extras.put("epochs", Npy.doubles(epochs, epochs.length / 3, 3));
-    ModelFile.saveEntries(file, t.net(), meta, extras);
+    return new Captured(t.step(), t.net().copy(), meta, extras);
+  }
+
+  /** A checkpoint's contents after step {@code step}, copied, to be written. */
+  public record Captured(long step, TwoLayerNet net, JsonObject meta, Map<String, byte[]> extras) {
+    /** Writes them atomically: an existing checkpoint stays intact until this one is complete. */
+    public void writeTo(Path file) throws IOException {
+      ModelFile.saveEntries(file, net, meta, extras);
+    }
   }
 
   /** Reads the checkpoint part of a loaded file; {@code where} names it in errors. */

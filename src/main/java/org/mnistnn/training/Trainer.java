@@ -1,7 +1,14 @@
 package org.mnistnn.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mnistnn.data.MnistDataset;
 import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.Step;
@@ -42,6 +49,19 @@ public final class Trainer {
   private long checkpointedStep = -1;
   // stops a run that no longer learns (dead units, a stalled loss) and vets checkpoints
   private LearningWatch watch;
+  // the evaluations in the middle of an epoch: measured aside (see Aside), or as the epoch ends'
+  private boolean evaluateAside = true;
+  private ExecutorService asideThread;
+  // an executor the caller owns, instead of a thread of the trainer's (tests)
+  private ExecutorService givenThread;
+  private Aside aside;
+  // a checkpoint of the step of the evaluation aside, written once the listeners have heard of it;
+  // while it is written, `frozen` answers for the trainer (see step(), net(), optimizerState())
+  private Frozen waiting;
+  private Frozen frozen;
+  // steps the listeners heard of after later steps were taken (see Aside); a step to stop after
+  private long reportedLate;
+  private long stopAfter = -1;
 
   /**
    * A trainer whose steps the fast engine computes.
@@ -72,7 +92,12 @@ public final class Trainer {
 
   /** The network being trained, with the weights of the last step. */
   public TwoLayerNet net() {
-    return stepper.net();
+    return frozen != null ? frozen.net() : stepper.net();
+  }
+
+  /** The optimiser's state after the last step, as {@link Step#state()} gives it. */
+  public Map<String, float[]> optimizerState() {
+    return frozen != null ? frozen.optimizerState() : stepper.state();
   }
 
   public void addListener(TrainingListener l) {
@@ -102,11 +127,11 @@ public final class Trainer {
   }
 
   public long step() {
-    return step;
+    return frozen != null ? frozen.step() : step;
   }
 
   public double smoothedLoss() {
-    return smoothedLoss;
+    return frozen != null ? frozen.smoothedLoss() : smoothedLoss;
   }
 
   /** The last measured test accuracy (NaN before the first evaluation). */
@@ -116,12 +141,12 @@ public final class Trainer {
 
   /** The epoch in progress (0-based) between two steps; see {@link #batch()}. */
   public int epoch() {
-    return epoch;
+    return frozen != null ? frozen.epoch() : epoch;
   }
 
   /** The next batch of {@link #epoch()} (0 at an epoch boundary). */
   public int batch() {
-    return batch;
+    return frozen != null ? frozen.batch() : batch;
   }
 
   /**
@@ -144,6 +169,35 @@ public final class Trainer {
   public void setCheckpointer(Checkpointer c, long every) {
     this.checkpointer = c;
     this.checkpointEvery = every;
+  }
+
+  /**
+   * Whether the test evaluations in the middle of an epoch run on a thread of their own while the
+   * training goes on (the default), or on the training thread across the cores as the evaluation at
+   * an epoch's end does. Either way the listeners hear the same events with the same values in the
+   * same order; aside, they hear an evaluation and the steps after it when it is done.
+   */
+  public void setEvaluateAside(boolean aside) {
+    this.evaluateAside = aside;
+  }
+
+  /**
+   * Stops training after step {@code step} as {@link #requestStop()} during that step would. For
+   * tests: a listener that asks for the stop when it hears of a step may hear of it a few steps
+   * late, while an evaluation is aside.
+   */
+  void stopAfter(long step) {
+    this.stopAfter = step;
+  }
+
+  /** Runs the evaluations aside on {@code executor}, which stays the caller's to shut down. */
+  void evaluateAsideOn(ExecutorService executor) {
+    this.givenThread = executor;
+  }
+
+  /** How many steps the listeners heard of only after later steps had been taken. */
+  long reportedLate() {
+    return reportedLate;
   }
 
   /** The permutation of {@code 0 .. n-1} used for epoch {@code epoch} (0-based) of this seed. */
@@ -234,21 +288,39 @@ public final class Trainer {
               Double.isNaN(smoothedLoss)
                   ? loss
                   : TrainConfig.SMOOTHING * smoothedLoss + (1 - TrainConfig.SMOOTHING) * loss;
+          if (step == stopAfter) {
+            stopRequested = true;
+          }
           // the probe every PROBE_EVERY steps reads the weights, which the step writes back then
           TwoLayerNet now = step % LearningWatch.PROBE_EVERY == 0 ? stepper.net() : net;
           watch.afterStep(step, smoothedLoss, now.W1, now.b1);
-          for (TrainingListener l : listeners) {
-            l.stepped(step, e + 1, smoothedLoss);
-          }
           boolean epochEnd = b == stepsPerEpoch - 1;
-          if (step % config.evalEvery() == 0 || epochEnd) {
+          epoch = epochEnd ? e + 1 : e;
+          batch = epochEnd ? 0 : b + 1;
+          if (aside != null) {
+            aside.stepped(step, e + 1, smoothedLoss);
+            report(epochEnd);
+          } else {
+            for (TrainingListener l : listeners) {
+              l.stepped(step, e + 1, smoothedLoss);
+            }
+          }
+          if (epochEnd) {
             accuracy = Evaluator.accuracy(stepper.net(), test);
             for (TrainingListener l : listeners) {
               l.evaluated(step, e + 1, accuracy);
             }
+          } else if (step % config.evalEvery() == 0) {
+            if (evaluateAside) {
+              report(true);
+              aside = new Aside(step, e + 1, stepper.net().copy(), test);
+            } else {
+              accuracy = Evaluator.accuracy(stepper.net(), test);
+              for (TrainingListener l : listeners) {
+                l.evaluated(step, e + 1, accuracy);
+              }
+            }
           }
-          epoch = epochEnd ? e + 1 : e;
-          batch = epochEnd ? 0 : b + 1;
           // at an epoch's end the listeners first see epochEnded, so the checkpoint holds it too
           if (!epochEnd && checkpointEvery > 0 && step % checkpointEvery == 0) {
             checkpoint();
@@ -264,17 +336,168 @@ public final class Trainer {
           }
         }
       }
+      report(true);
       if (stopRequested) {
         checkpoint();
       }
+      if (checkpointer != null) {
+        checkpointer.flush();
+      }
     } finally {
-      batches.close();
-      stepper.net(); // the weights of the last step, for whoever reads net from here on
-      for (TrainingListener l : listeners) {
-        l.finished();
+      try {
+        if (checkpointer != null) {
+          // when training failed: the checkpoints saved before it are on disk, whatever else failed
+          try {
+            checkpointer.flush();
+          } catch (RuntimeException ignored) {
+            // the write's failure was, or will be, reported by the flush above or the next save
+          }
+        }
+        if (aside != null) {
+          // training failed with an evaluation aside: report it if it can be, and keep the failure
+          waiting = null;
+          try {
+            report(true);
+          } catch (RuntimeException ignored) {
+            aside = null;
+          }
+        }
+      } finally {
+        if (asideThread != null) {
+          asideThread.shutdownNow();
+          asideThread = null;
+        }
+        batches.close();
+        stepper.net(); // the weights of the last step, for whoever reads net from here on
+        for (TrainingListener l : listeners) {
+          l.finished();
+        }
       }
     }
     return accuracy;
+  }
+
+  /**
+   * When the evaluation aside is done (or, when {@code wait}, once it is), tells the listeners its
+   * accuracy and then the steps taken since, as they would have heard them had it run on this
+   * thread; then writes the checkpoint that waited for it, if one did. While the listeners hear of
+   * the evaluation, the network holds the weights it measured.
+   */
+  private void report(boolean wait) {
+    if (aside == null || (!wait && !aside.result.isDone())) {
+      return;
+    }
+    Aside a = aside;
+    aside = null;
+    accuracy = a.accuracy();
+    TwoLayerNet live = stepper.net();
+    TwoLayerNet kept = live.copy();
+    live.copyFrom(a.weights);
+    try {
+      for (TrainingListener l : listeners) {
+        l.evaluated(a.step, a.epoch, accuracy);
+      }
+    } finally {
+      live.copyFrom(kept);
+    }
+    if (waiting != null) {
+      frozen = waiting;
+      waiting = null;
+      try {
+        checkpointer.save(this);
+      } finally {
+        frozen = null;
+      }
+    }
+    for (int i = 0; i < a.later; i++) {
+      for (TrainingListener l : listeners) {
+        l.stepped(a.steps[i], a.epochs[i], a.losses[i]);
+      }
+    }
+    reportedLate += Math.max(0, a.later - 1);
+  }
+
+  /** What a checkpoint reads of the trainer, as it was after step {@code step}. */
+  private record Frozen(
+      long step,
+      int epoch,
+      int batch,
+      double smoothedLoss,
+      TwoLayerNet net,
+      Map<String, float[]> optimizerState) {}
+
+  /**
+   * A test evaluation in the middle of an epoch, measured on a thread of its own from a copy of the
+   * weights after step {@code step}, and the steps taken meanwhile, which the listeners hear of
+   * after it. An evaluation takes the training thread about as long as 30 to 60 steps at batch 16;
+   * aside it takes none of it, and the second core, which a step at batch 16 does not use, does the
+   * work.
+   */
+  private final class Aside {
+    final long step;
+    final int epoch;
+    final TwoLayerNet weights;
+    final Future<Double> result;
+    long[] steps = new long[64];
+    int[] epochs = new int[64];
+    double[] losses = new double[64];
+    int later;
+
+    Aside(long step, int epoch, TwoLayerNet weights, MnistDataset test) {
+      this.step = step;
+      this.epoch = epoch;
+      this.weights = weights;
+      if (asideThread == null && givenThread == null) {
+        asideThread =
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "mnist-nn evaluation");
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+      ExecutorService on = givenThread != null ? givenThread : asideThread;
+      this.result = on.submit(() -> Evaluator.accuracyOnThisThread(weights, test));
+    }
+
+    void stepped(long s, int e, double loss) {
+      if (later == steps.length) {
+        steps = Arrays.copyOf(steps, 2 * later);
+        epochs = Arrays.copyOf(epochs, 2 * later);
+        losses = Arrays.copyOf(losses, 2 * later);
+      }
+      steps[later] = s;
+      epochs[later] = e;
+      losses[later] = loss;
+      later++;
+    }
+
+    /** The accuracy, once measured; what the evaluation threw, rethrown here. */
+    double accuracy() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return result.get();
+          } catch (InterruptedException ie) {
+            interrupted = true;
+          }
+        }
+      } catch (ExecutionException ee) {
+        Throwable c = ee.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException("the test evaluation failed", c);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   /** Hands the state after the current step to the checkpointer, once per step. */
@@ -294,7 +517,17 @@ public final class Trainer {
       }
       TwoLayerNet now = stepper.net();
       watch.beforeCheckpoint(step, now.W1, now.b1, now.W2, now.b2);
-      checkpointer.save(this);
+      if (aside != null && aside.step == step) {
+        // the checkpoint holds this step's accuracy: write it when that is known
+        Map<String, float[]> state = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : stepper.state().entrySet()) {
+          state.put(e.getKey(), e.getValue().clone());
+        }
+        waiting = new Frozen(step, epoch, batch, smoothedLoss, now.copy(), state);
+      } else {
+        report(true);
+        checkpointer.save(this);
+      }
       checkpointedStep = step;
     }
   }

@@ -73,15 +73,7 @@ class CheckpointTest {
     Trainer first = new Trainer(config(momentum), net, 0, engine);
     MetricsLog m1 = new MetricsLog(config().logEvery());
     first.addListener(m1);
-    first.addListener(
-        new TrainingListener() {
-          @Override
-          public void stepped(long step, int epoch, double smoothedLoss) {
-            if (step == stopAt) {
-              first.requestStop();
-            }
-          }
-        });
+    first.stopAfter(stopAt);
     first.setCheckpointer(new CheckpointWriter(file, config(momentum), 0, m1), 0);
     first.train(TRAIN, TEST, 0);
     assertThat(first.step()).isEqualTo(stopAt);
@@ -168,6 +160,24 @@ class CheckpointTest {
   }
 
   @Test
+  void aCheckpointThatCannotBeWrittenStopsTheRunWithTheReason() throws Exception {
+    Path notAFolder = dir.resolve("a-file");
+    Files.writeString(notAFolder, "not a folder");
+    Path file = notAFolder.resolve("checkpoint.npz");
+    Trainer t = new Trainer(config(), TwoLayerNet.initialised(784, 12, 10, new Random(5)), 0);
+    MetricsLog m = new MetricsLog(2);
+    t.addListener(m);
+    CheckpointWriter w = new CheckpointWriter(file, config(), 0, m);
+    t.setCheckpointer(w, 10);
+    // the write of step 10 fails on the writer's thread; the next save or the end reports it
+    assertThatThrownBy(() -> t.train(TRAIN, TEST, 0))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("cannot write the checkpoint");
+    assertThat(t.step()).isBetween(10L, 20L);
+    assertThat(w.savedStep()).isEqualTo(-1);
+  }
+
+  @Test
   void aCheckpointRecordsTheDataSetAsTheModelDoes() throws Exception {
     Path file = dir.resolve("checkpoint.npz");
     TwoLayerNet net = TwoLayerNet.initialised(784, 12, 10, new Random(5));
@@ -205,15 +215,7 @@ class CheckpointTest {
     CheckpointWriter w = new CheckpointWriter(file, config, 0, m);
     w.setValidation(v);
     t.setCheckpointer(w, 0);
-    t.addListener(
-        new TrainingListener() {
-          @Override
-          public void stepped(long step, int epoch, double smoothedLoss) {
-            if (step == stopAt) {
-              first.requestStop();
-            }
-          }
-        });
+    first.stopAfter(stopAt);
     t.train(TRAIN, TEST, 0);
     if (t.stopped()) {
       ModelFile.Saved saved = ModelFile.load(file);

@@ -85,15 +85,7 @@ class ReproducibilityTest {
     for (int stopAt : new int[] {1, 7, 12, 13, 30}) {
       TwoLayerNet net = fresh(c);
       Trainer first = new Trainer(c, net, 0);
-      first.addListener(
-          new TrainingListener() {
-            @Override
-            public void stepped(long step, int epoch, double loss) {
-              if (step == stopAt) {
-                first.requestStop();
-              }
-            }
-          });
+      first.stopAfter(stopAt);
       first.train(DATA, DATA, 0);
       assertThat(first.step()).isEqualTo(stopAt);
       // a new trainer on the same weights with the optimiser's saved velocities

@@ -81,8 +81,21 @@ class TrainerTest {
             }
           }
         });
+    // on the training thread, the listener hears of step 7 before step 8 is taken
+    t.setEvaluateAside(false);
     t.train(data, halves(16, 2), 0);
     assertThat(t.step()).isEqualTo(7);
+  }
+
+  @Test
+  void stopAfterEndsTrainingAfterThatStep() {
+    MnistDataset data = halves(256, 1);
+    TwoLayerNet net = TwoLayerNet.initialised(16, 6, 2, new Random(5));
+    Trainer t = new Trainer(config(5, 5), net, 0);
+    t.stopAfter(7);
+    t.train(data, halves(16, 2), 0);
+    assertThat(t.step()).isEqualTo(7);
+    assertThat(t.stopped()).isTrue();
   }
 
   private static TwoLayerNet train(int epochs, long seed) {
