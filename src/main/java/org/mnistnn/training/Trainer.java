@@ -74,8 +74,9 @@ public final class Trainer {
   }
 
   /**
-   * @param net the network to train (modified in place; up to date whenever listeners, the
-   *     checkpointer or {@link #net()} look at it)
+   * @param net the network to train (modified in place; up to date whenever the checkpointer,
+   *     {@link #net()} or a listener told of an evaluation looks at it; a listener told of a step
+   *     late, after an evaluation aside, finds the latest step's weights)
    * @param firstStep steps already taken (non-zero when resuming)
    * @param engine the code that computes each step
    */
@@ -85,7 +86,10 @@ public final class Trainer {
     this.step = firstStep;
   }
 
-  /** The step computation, whose optimiser state checkpoints save and restore. */
+  /**
+   * The step computation, whose optimiser state checkpoints save (through {@link
+   * #optimizerState()}, which answers for the checkpoint's step) and restore.
+   */
   public Step stepper() {
     return stepper;
   }
@@ -97,14 +101,20 @@ public final class Trainer {
 
   /** The optimiser's state after the last step, as {@link Step#state()} gives it. */
   public Map<String, float[]> optimizerState() {
-    return frozen != null ? frozen.optimizerState() : stepper.state();
+    return frozen != null && frozen.optimizerState() != null
+        ? frozen.optimizerState()
+        : stepper.state();
   }
 
   public void addListener(TrainingListener l) {
     listeners.add(l);
   }
 
-  /** Asks training to stop after the current step (safe from another thread). */
+  /**
+   * Asks training to stop after the current step (safe from another thread). A listener that asks
+   * when it hears of a step may hear of it late, while an evaluation is aside: training then stops
+   * after the step in progress, a few steps on.
+   */
   public void requestStop() {
     stopRequested = true;
   }
@@ -325,6 +335,9 @@ public final class Trainer {
           if (!epochEnd && checkpointEvery > 0 && step % checkpointEvery == 0) {
             checkpoint();
           }
+          if (checkpointer != null) {
+            checkpointer.rethrowFailure();
+          }
         }
         if (epoch == e + 1) {
           double seconds = (System.nanoTime() - t0) / 1e9;
@@ -343,38 +356,44 @@ public final class Trainer {
       if (checkpointer != null) {
         checkpointer.flush();
       }
-    } finally {
+    } catch (RuntimeException | Error failure) {
+      // what happened before the failure is reported and saved as it was on the training thread:
+      // the evaluation aside (unless it was what failed) and the checkpoint waiting for it
+      try {
+        if (aside != null) {
+          report(true);
+        }
+      } catch (RuntimeException | Error e) {
+        suppress(failure, e);
+      }
+      aside = null;
+      waiting = null;
       try {
         if (checkpointer != null) {
-          // when training failed: the checkpoints saved before it are on disk, whatever else failed
-          try {
-            checkpointer.flush();
-          } catch (RuntimeException ignored) {
-            // the write's failure was, or will be, reported by the flush above or the next save
-          }
+          checkpointer.flush();
         }
-        if (aside != null) {
-          // training failed with an evaluation aside: report it if it can be, and keep the failure
-          waiting = null;
-          try {
-            report(true);
-          } catch (RuntimeException ignored) {
-            aside = null;
-          }
-        }
-      } finally {
-        if (asideThread != null) {
-          asideThread.shutdownNow();
-          asideThread = null;
-        }
-        batches.close();
-        stepper.net(); // the weights of the last step, for whoever reads net from here on
-        for (TrainingListener l : listeners) {
-          l.finished();
-        }
+      } catch (RuntimeException | Error e) {
+        suppress(failure, e); // a write that failed before the failure: both are told
+      }
+      throw failure;
+    } finally {
+      if (asideThread != null) {
+        asideThread.shutdownNow();
+        asideThread = null;
+      }
+      batches.close();
+      stepper.net(); // the weights of the last step, for whoever reads net from here on
+      for (TrainingListener l : listeners) {
+        l.finished();
       }
     }
     return accuracy;
+  }
+
+  private static void suppress(Throwable failure, Throwable also) {
+    if (also != failure) {
+      failure.addSuppressed(also);
+    }
   }
 
   /**
@@ -393,11 +412,14 @@ public final class Trainer {
     TwoLayerNet live = stepper.net();
     TwoLayerNet kept = live.copy();
     live.copyFrom(a.weights);
+    // while they hear of it, the trainer answers for the evaluated step (its optimiser state aside)
+    frozen = new Frozen(a.step, a.epochIndex, a.batch, a.smoothedLoss, live, null);
     try {
       for (TrainingListener l : listeners) {
         l.evaluated(a.step, a.epoch, accuracy);
       }
     } finally {
+      frozen = null;
       live.copyFrom(kept);
     }
     if (waiting != null) {
@@ -436,6 +458,9 @@ public final class Trainer {
   private final class Aside {
     final long step;
     final int epoch;
+    final int epochIndex = Trainer.this.epoch;
+    final int batch = Trainer.this.batch;
+    final double smoothedLoss = Trainer.this.smoothedLoss;
     final TwoLayerNet weights;
     final Future<Double> result;
     long[] steps = new long[64];

@@ -1,6 +1,13 @@
 package org.mnistnn.training;
 
-/** Receives progress from a {@link Trainer}; all methods run on the training thread. */
+/**
+ * Receives progress from a {@link Trainer}; all methods run on the training thread, in the order of
+ * the steps. While an evaluation in the middle of an epoch runs aside ({@link
+ * Trainer#setEvaluateAside}), the trainer goes on: that evaluation and the steps taken meanwhile
+ * are told when it is done, with the values they had then. While a listener hears of an evaluation
+ * the trainer and its network answer for the evaluated step; while it hears of a step told late,
+ * they answer for the latest.
+ */
 public interface TrainingListener {
   /** Training is about to start: {@code totalSteps} steps over {@code epochs} epochs. */
   default void started(long firstStep, long totalSteps, int epochs) {}
