@@ -127,4 +127,47 @@ class LauncherTest {
                 + " than target/mnist-nn.jar)");
     assertThat(Files.readString(tmp.resolve("out"))).startsWith("mnist-nn ");
   }
+
+  @Test
+  void javaHomeChoosesTheJvm() throws Exception {
+    Path launcher = LauncherCopy.create(tmp.resolve("repo"));
+    // a stand-in JDK whose java says how it was called
+    Path jdk = tmp.resolve("jdk");
+    Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"stand-in java: $*\"\n");
+    java.toFile().setExecutable(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher.toString(), "--version")
+            .redirectError(tmp.resolve("err").toFile())
+            .redirectOutput(tmp.resolve("out").toFile());
+    pb.environment().put("JAVA_HOME", jdk.toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("err"))).isZero();
+    assertThat(Files.readString(tmp.resolve("out")))
+        .startsWith("stand-in java: ")
+        .contains("-XX:ObjectAlignmentInBytes=32")
+        .contains("-jar " + tmp.resolve("repo/target/mnist-nn.jar") + " --version");
+  }
+
+  @Test
+  void aJavaHomeWithoutJavaIsOneClearLine() throws Exception {
+    Path launcher = LauncherCopy.create(tmp.resolve("repo"));
+    Path empty = Files.createDirectories(tmp.resolve("not-a-jdk"));
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher.toString(), "--version")
+            .redirectError(tmp.resolve("err").toFile())
+            .redirectOutput(tmp.resolve("out").toFile());
+    pb.environment().put("JAVA_HOME", empty.toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readAllLines(tmp.resolve("err")))
+        .containsExactly(
+            "error: JAVA_HOME is "
+                + empty
+                + ", which has no bin/java; point it at a JDK 17 or newer, or unset it to use the"
+                + " java on PATH");
+    assertThat(Files.readString(tmp.resolve("out"))).isEmpty();
+  }
 }
