@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -23,6 +22,7 @@ import org.mnistnn.plots.SamplesPlot;
 import org.mnistnn.plots.WeightsPlot;
 import org.mnistnn.training.MetricsLog;
 import org.mnistnn.util.AtomicFiles;
+import org.mnistnn.util.Await;
 
 /** Writes everything a finished run leaves in its folder. */
 public final class RunOutputs {
@@ -97,7 +97,7 @@ public final class RunOutputs {
     } catch (Throwable e) { // rethrown below, once the report's thread is done too
       failure = e;
     }
-    Throwable reportFailure = awaitUninterruptibly(report);
+    Throwable reportFailure = Await.failure(report);
     if (failure == null) {
       failure = reportFailure;
     } else if (reportFailure != null) {
@@ -117,30 +117,6 @@ public final class RunOutputs {
     AtomicFiles.write(
         folder.file(RunFolder.REPORT),
         HtmlReport.render(run, weights, augmentPng).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Waits for {@code task} to end; an interrupt does not cut the wait short, and is kept for the
-   * caller. Returns what the task threw, or null.
-   */
-  private static Throwable awaitUninterruptibly(FutureTask<?> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          task.get();
-          return null;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          return e.getCause();
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static void rethrow(Throwable t) throws IOException {

@@ -2,12 +2,12 @@ package org.mnistnn.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.mnistnn.data.DataSet;
+import org.mnistnn.util.Await;
 import org.mnistnn.util.IoErrors;
 import org.mnistnn.util.UserException;
 
@@ -84,7 +84,7 @@ public final class CheckpointWriter implements Checkpointer {
   public void rethrowFailure() {
     Future<?> f = last;
     if (f != null && f.isDone()) {
-      outcome(f);
+      Await.result(f);
     }
   }
 
@@ -93,35 +93,7 @@ public final class CheckpointWriter implements Checkpointer {
   public void flush() {
     Future<?> f = last;
     if (f != null) {
-      outcome(f);
-    }
-  }
-
-  /** Waits for {@code f} and rethrows what its write threw. */
-  private static void outcome(Future<?> f) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          f.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("the checkpoint could not be written", cause);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      Await.result(f);
     }
   }
 

@@ -1,11 +1,9 @@
 package org.mnistnn.training;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +12,7 @@ import org.mnistnn.eval.Evaluator;
 import org.mnistnn.learn.Step;
 import org.mnistnn.learn.Training;
 import org.mnistnn.learn.TwoLayerNet;
+import org.mnistnn.util.Await;
 import org.mnistnn.util.UserException;
 
 /**
@@ -431,13 +430,16 @@ public final class Trainer {
         frozen = null;
       }
     }
-    for (int i = 0; i < a.later; i++) {
+    for (Told t : a.later) {
       for (TrainingListener l : listeners) {
-        l.stepped(a.steps[i], a.epochs[i], a.losses[i]);
+        l.stepped(t.step(), t.epoch(), t.smoothedLoss());
       }
     }
-    reportedLate += Math.max(0, a.later - 1);
+    reportedLate += Math.max(0, a.later.size() - 1);
   }
+
+  /** A step the listeners are told of late (see {@link Aside}). */
+  private record Told(long step, int epoch, double smoothedLoss) {}
 
   /** What a checkpoint reads of the trainer, as it was after step {@code step}. */
   private record Frozen(
@@ -463,10 +465,7 @@ public final class Trainer {
     final double smoothedLoss = Trainer.this.smoothedLoss;
     final TwoLayerNet weights;
     final Future<Double> result;
-    long[] steps = new long[64];
-    int[] epochs = new int[64];
-    double[] losses = new double[64];
-    int later;
+    final List<Told> later = new ArrayList<>();
 
     Aside(long step, int epoch, TwoLayerNet weights, MnistDataset test) {
       this.step = step;
@@ -486,42 +485,12 @@ public final class Trainer {
     }
 
     void stepped(long s, int e, double loss) {
-      if (later == steps.length) {
-        steps = Arrays.copyOf(steps, 2 * later);
-        epochs = Arrays.copyOf(epochs, 2 * later);
-        losses = Arrays.copyOf(losses, 2 * later);
-      }
-      steps[later] = s;
-      epochs[later] = e;
-      losses[later] = loss;
-      later++;
+      later.add(new Told(s, e, loss));
     }
 
     /** The accuracy, once measured; what the evaluation threw, rethrown here. */
     double accuracy() {
-      boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            return result.get();
-          } catch (InterruptedException ie) {
-            interrupted = true;
-          }
-        }
-      } catch (ExecutionException ee) {
-        Throwable c = ee.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException("the test evaluation failed", c);
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      return Await.result(result);
     }
   }
 
